@@ -1,0 +1,56 @@
+using Agon.Configuration;
+using Agon.Diagnostics;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary>The one place where a command's outcome becomes an exit code and a message.</summary>
+internal static class CommandExecution
+{
+    public static async Task<int> RunAsync(CommandContext context, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        try
+        {
+            return await body(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.WriteNote("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (ConfigException ex)
+        {
+            foreach (var error in ex.Errors)
+            {
+                console.WriteError(error);
+            }
+
+            return ex.ExitCode;
+        }
+        catch (AgonException ex)
+        {
+            console.WriteError(ConsoleText.OneLine(SecretRedactor.Redact(ex.Message)));
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException ex)
+        {
+            console.WriteError("the operation timed out");
+            Record(context, ex);
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex)
+        {
+            var log = Record(context, ex);
+            console.WriteError($"unexpected failure: {ConsoleText.OneLine(SecretRedactor.Redact(ex.Message))} (details in {log})");
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static string Record(CommandContext context, Exception ex)
+    {
+        var log = context.FailureLog;
+        log.Write($"ERROR {ex}");
+        return log.Path;
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Agon.Configuration;
+
+namespace Agon.Cli;
+
+/// <summary>
+/// The options every command accepts. Each configuration flag takes agon's camelCase spelling and a kebab-case
+/// one (<c>--jsonMode</c>, <c>--json-mode</c>) and beats the file and the environment.
+/// </summary>
+internal sealed class GlobalOptions
+{
+    public GlobalOptions()
+    {
+        Config = new Option<string>("--config", "-c")
+        {
+            Description = "Configuration file (default: $AGON_CONFIG, ./config/config.json, ~/.config/agon/config.json)",
+            HelpName = "file",
+            Recursive = true,
+        };
+        Add(Bool("debug", "Log request and response bodies to the log file"));
+        Add(Bool("jsonMode", "Ask models for a JSON object"));
+        Add(Bool("multimodelMode", "Compare up to four targets side by side"));
+        Add(Bool("pipelineMode", "Chain up to four targets, each feeding the next"));
+        Add(Bool("mcpMode", "Let models call tools through MCP"));
+        Add(Text("mcpBinary", "MCP server executable", "path"));
+        Add(Integer("mcpInitTimeout", "MCP start-up timeout in seconds", "seconds"));
+        Add(Text("logFile", "Log file (default: ~/.local/state/agon/agon.log)", "path"));
+        Add(Text("export", "Write the pipeline result as JSON to this file", "path"));
+        Add(Text("exportMarkdown", "Write the pipeline result as Markdown to this file", "path"));
+        Add(Integer("timeout", "Request timeout in seconds (default 600)", "seconds"));
+    }
+
+    public Option<string> Config { get; }
+
+    /// <summary>The configuration flags, by the global key each one overrides.</summary>
+    public IReadOnlyList<(string Key, Option Option)> Settings => _settings;
+
+    private readonly List<(string Key, Option Option)> _settings = [];
+
+    public IEnumerable<Option> All => Settings.Select(s => s.Option).Prepend(Config);
+
+    /// <summary>The overrides the parsed command line asks for.</summary>
+    public ConfigOverrides Read(ParseResult parseResult)
+    {
+        var values = new Dictionary<string, FlagValue>(StringComparer.Ordinal);
+        foreach (var (key, option) in _settings)
+        {
+            var result = parseResult.GetResult(option);
+            if (result is null || result.Implicit)
+            {
+                continue;
+            }
+
+            var typed = option switch
+            {
+                Option<bool> b => parseResult.GetValue(b),
+                Option<int> i => parseResult.GetValue(i),
+                Option<string> s => (object?)parseResult.GetValue(s),
+                _ => null,
+            };
+            if (typed is not null)
+            {
+                values[key] = new FlagValue(typed, result.IdentifierToken?.Value ?? option.Name);
+            }
+        }
+
+        return new ConfigOverrides { ConfigPath = parseResult.GetValue(Config), Values = values };
+    }
+
+    private void Add(Option option) => _settings.Add((option.Name.TrimStart('-'), option));
+
+    private static Option<bool> Bool(string key, string description) => new("--" + key, Aliases(key))
+    {
+        Description = description,
+        Recursive = true,
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static Option<string> Text(string key, string description, string helpName) => new("--" + key, Aliases(key))
+    {
+        Description = description,
+        HelpName = helpName,
+        Recursive = true,
+    };
+
+    private static Option<int> Integer(string key, string description, string helpName)
+    {
+        var option = new Option<int>("--" + key, Aliases(key))
+        {
+            Description = description,
+            HelpName = helpName,
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < (key == "timeout" ? 1 : 0))
+            {
+                result.AddError($"{result.IdentifierToken?.Value ?? option.Name} must be {(key == "timeout" ? "at least 1" : "0 or more")}");
+            }
+        });
+        return option;
+    }
+
+    private static string[] Aliases(string key)
+    {
+        var kebab = "--" + KeyNames.ToKebab(key);
+        return kebab == "--" + key ? [] : [kebab];
+    }
+}

@@ -1,0 +1,230 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Agon.Configuration;
+using Agon.Diagnostics;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary><c>agon show config</c>: the effective configuration and where each value came from; secrets as <c>***</c>.</summary>
+internal sealed class ShowConfigCommand : AgonCommand
+{
+    private readonly Option<bool> _json = JsonOutputOption.Create();
+
+    public ShowConfigCommand()
+        : base("config", "The effective configuration and where each value came from (file, environment, flag, default)")
+    {
+        Options.Add(_json);
+    }
+
+    public override Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var json = context.ParseResult.GetValue(_json);
+        if (json)
+        {
+            context.Console.UseJsonOutput();
+        }
+
+        var config = context.Config;
+        var settings = GlobalKeys.All.Select(k => (Key: k, Value: ValueOf(config, k.Name), Origin: config.OriginOf(k.Name))).ToList();
+        if (json)
+        {
+            context.Console.WriteData(JsonText.Write(w => WriteJson(w, config, settings, context.LogPath)));
+            return Task.FromResult(ExitCodes.Success);
+        }
+
+        var console = context.Console;
+        console.WriteLine(config.FilePath is null
+            ? "Configuration file: none found; using the built-in default (checked --config, AGON_CONFIG, ./config/config.json, ~/.config/agon/config.json)"
+            : $"Configuration file: {config.FilePath} (found by {config.FileOrigin})", TextStyle.Bold);
+        console.WriteLine($"Log file: {context.LogPath}");
+        console.WriteLine();
+        console.WriteLine(TextTable.Render(["SETTING", "VALUE", "SOURCE"],
+            settings.Select(s => (IReadOnlyList<string>)[s.Key.Name, Display(s.Value), s.Origin.ToString()])));
+        console.WriteLine();
+        console.WriteLine($"Hosts ({config.Hosts.Count}):", TextStyle.Bold);
+        foreach (var host in config.Hosts)
+        {
+            var location = host.Url?.ToString() ?? string.Join(", ", host.ModelsDirs);
+            console.WriteLine($"  {host.Name}  {HostTypeNames.ToName(host.Type)}  {location}  ({(host.IsBuiltIn ? "default" : "file")})");
+            if (host.Models.Count > 0)
+            {
+                console.WriteLine($"    models: {string.Join(", ", host.Models)}");
+            }
+
+            if (host.SystemPrompt is not null)
+            {
+                console.WriteLine($"    systemprompt: {ConsoleText.OneLine(host.SystemPrompt)}");
+            }
+
+            var parameters = ParameterValues.Of(host.Parameters).ToList();
+            if (parameters.Count > 0)
+            {
+                console.WriteLine($"    parameters: {string.Join(", ", parameters.Select(p => $"{p.Key}={p.Json}"))}");
+            }
+
+            if (host.ApiKeySource is not null)
+            {
+                console.WriteLine($"    apiKey: {SecretRedactor.Mask} ({host.ApiKeySource})");
+            }
+
+            console.WriteLine($"    timeout: {host.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s");
+            if (host.Type == HostType.Embedded)
+            {
+                console.WriteLine($"    modelsMax: {host.ModelsMax?.ToString(CultureInfo.InvariantCulture) ?? "1"}");
+            }
+        }
+
+        return Task.FromResult(ExitCodes.Success);
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, AgonConfig config, IReadOnlyList<(GlobalKey Key, object? Value, ValueOrigin Origin)> settings, string logPath)
+    {
+        w.WriteStartObject();
+        w.WriteStringOrNull("configFile", config.FilePath);
+        w.WriteStringOrNull("configOrigin", config.FileOrigin);
+        w.WriteString("logFile", logPath);
+        w.WriteStartObject("settings");
+        foreach (var (key, value, origin) in settings)
+        {
+            w.WriteStartObject(key.Name);
+            w.WritePropertyName("value");
+            WriteValue(w, value);
+            w.WriteString("source", origin.SourceName);
+            if (origin.Detail is not null)
+            {
+                w.WriteString("from", origin.Detail);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("hosts");
+        foreach (var host in config.Hosts)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", host.Name);
+            w.WriteString("type", HostTypeNames.ToName(host.Type));
+            w.WriteStringOrNull("url", host.Url?.ToString());
+            w.WriteStartArray("models");
+            foreach (var model in host.Models)
+            {
+                w.WriteStringValue(model);
+            }
+
+            w.WriteEndArray();
+            w.WriteStringOrNull("systemprompt", host.SystemPrompt);
+            w.WriteStartObject("parameters");
+            foreach (var (key, raw) in ParameterValues.Of(host.Parameters))
+            {
+                w.WritePropertyName(key);
+                w.WriteRawValue(raw);
+            }
+
+            w.WriteEndObject();
+            w.WriteStringOrNull("apiKey", host.ApiKeySource is null ? null : SecretRedactor.Mask);
+            w.WriteStringOrNull("apiKeySource", host.ApiKeySource);
+            w.WriteNumber("timeoutSeconds", (long)host.Timeout.TotalSeconds);
+            if (host.KeepAlive is not null)
+            {
+                w.WriteString("keepAlive", host.KeepAlive);
+            }
+
+            if (host.Type == HostType.Embedded)
+            {
+                w.WriteStartArray("modelsDir");
+                foreach (var dir in host.ModelsDirs)
+                {
+                    w.WriteStringValue(dir);
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("modelsMax", host.ModelsMax ?? 1);
+            }
+
+            w.WriteString("source", host.IsBuiltIn ? "default" : "file");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("warnings");
+        foreach (var warning in config.Warnings)
+        {
+            w.WriteStringValue(warning);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static string Display(object? value) => value switch
+    {
+        null => "-",
+        bool b => b ? "true" : "false",
+        IEnumerable<string> list => list.Any() ? string.Join(", ", list) : "-",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "-",
+    };
+
+    private static object? ValueOf(AgonConfig c, string key) => key switch
+    {
+        "timeout" => (int)c.Timeout.TotalSeconds,
+        "debug" => c.Debug,
+        "logFile" => c.LogFile,
+        "metrics" => c.Metrics,
+        "multimodelMode" => c.MultimodelMode,
+        "pipelineMode" => c.PipelineMode,
+        "jsonMode" => c.JsonMode,
+        "mcpMode" => c.McpMode,
+        "mcpBinary" => c.McpBinary,
+        "mcpInitTimeout" => c.McpInitTimeout,
+        "mcpRetryCount" => c.McpRetryCount,
+        "export" => c.Export,
+        "exportMarkdown" => c.ExportMarkdown,
+        "benchmarkMode" => c.BenchmarkMode,
+        "benchmarkCount" => c.BenchmarkCount,
+        "accuracyMode" => c.AccuracyMode,
+        "ragMode" => c.Rag.Enabled,
+        "ragCorpusPath" => c.Rag.CorpusPath,
+        "ragIndexPath" => c.Rag.IndexPath,
+        "ragEmbeddingModel" => c.Rag.EmbeddingModel,
+        "ragEmbeddingHost" => c.Rag.EmbeddingHost,
+        "ragChunkSizeTokens" => c.Rag.ChunkSizeTokens,
+        "ragChunkOverlapTokens" => c.Rag.ChunkOverlapTokens,
+        "ragTopK" => c.Rag.TopK,
+        "ragContextTokenLimit" => c.Rag.ContextTokenLimit,
+        "ragSimilarity" => c.Rag.Similarity,
+        "ragAllowedExtensions" => c.Rag.AllowedExtensions,
+        "ragExcludeGlobs" => c.Rag.ExcludeGlobs,
+        _ => null,
+    };
+}

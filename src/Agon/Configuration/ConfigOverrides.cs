@@ -1,0 +1,13 @@
+namespace Agon.Configuration;
+
+/// <summary>Values given on the command line; each non-null one beats the file and the environment.</summary>
+internal sealed record ConfigOverrides
+{
+    public static readonly ConfigOverrides None = new();
+
+    /// <summary>The <c>--config</c> / <c>-c</c> path.</summary>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>Flag values by global key name (for example <c>timeout</c> → 30), with the flag spelling used.</summary>
+    public IReadOnlyDictionary<string, FlagValue> Values { get; init; } = new Dictionary<string, FlagValue>();
+}

@@ -1,0 +1,303 @@
+using System.Text.Json;
+using Agon.Diagnostics;
+
+namespace Agon.Configuration;
+
+/// <summary>Reads and validates agon's <c>hosts</c> array, entry by entry, collecting every problem.</summary>
+internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostics diagnostics, TimeSpan defaultTimeout)
+{
+    public IReadOnlyList<HostConfig> Read(JsonElement hosts)
+    {
+        if (hosts.ValueKind != JsonValueKind.Array)
+        {
+            diagnostics.Error("hosts", $"expected an array of hosts, got {ConfigDiagnostics.Describe(hosts)}");
+            return [];
+        }
+
+        var result = new List<HostConfig>();
+        var firstIndexByName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        foreach (var entry in hosts.EnumerateArray())
+        {
+            var path = $"hosts[{index}]";
+            if (ReadHost(entry, path) is { } host)
+            {
+                if (firstIndexByName.TryGetValue(host.Name, out var first))
+                {
+                    diagnostics.Error($"{path}.name", $"duplicate host name \"{host.Name}\" (also hosts[{first}]); host names must be unique");
+                }
+                else
+                {
+                    firstIndexByName[host.Name] = index;
+                    result.Add(host);
+                }
+            }
+
+            index++;
+        }
+
+        return result;
+    }
+
+    private HostConfig? ReadHost(JsonElement entry, string path)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            diagnostics.Error(path, $"expected a host object, got {ConfigDiagnostics.Describe(entry)}");
+            return null;
+        }
+
+        var errorsBefore = diagnostics.Errors.Count;
+        string? name = null;
+        string? typeText = null;
+        string? url = null;
+        IReadOnlyList<string> models = [];
+        string? systemPrompt = null;
+        var parameters = ModelParameters.Empty;
+        string? apiKeyEnv = null;
+        string? apiKeyFile = null;
+        var timeout = defaultTimeout;
+        string? keepAlive = null;
+        IReadOnlyList<string> modelsDirs = [];
+        int? modelsMax = null;
+        int? contextSize = null;
+
+        foreach (var property in entry.EnumerateObject())
+        {
+            var key = property.Name;
+            var keyPath = $"{path}.{key}";
+            var value = property.Value;
+            switch (key.ToLowerInvariant())
+            {
+                case "name":
+                    if (diagnostics.TryString(value, keyPath, out var n))
+                    {
+                        name = n.Trim();
+                    }
+
+                    break;
+                case "type":
+                    if (diagnostics.TryString(value, keyPath, out var t))
+                    {
+                        typeText = t;
+                    }
+
+                    break;
+                case "url":
+                    if (diagnostics.TryString(value, keyPath, out var u))
+                    {
+                        url = u.Trim();
+                    }
+
+                    break;
+                case "models":
+                    if (diagnostics.TryStringList(value, keyPath, out var m))
+                    {
+                        models = m;
+                    }
+
+                    break;
+                case "systemprompt":
+                    if (value.ValueKind != JsonValueKind.Null && diagnostics.TryString(value, keyPath, out var sp))
+                    {
+                        systemPrompt = sp;
+                    }
+
+                    break;
+                case "parameters":
+                    parameters = new ParametersReader(diagnostics).Read(value, keyPath);
+                    break;
+                case "apikeyenv":
+                    if (diagnostics.TryString(value, keyPath, out var ke))
+                    {
+                        apiKeyEnv = ke;
+                    }
+
+                    break;
+                case "apikeyfile":
+                    if (diagnostics.TryString(value, keyPath, out var kf))
+                    {
+                        apiKeyFile = kf;
+                    }
+
+                    break;
+                case "timeout":
+                    if (diagnostics.TryInteger(value, keyPath, out var seconds, minimum: 1))
+                    {
+                        timeout = TimeSpan.FromSeconds(seconds);
+                    }
+
+                    break;
+                case "keepalive" or "keep_alive":
+                    keepAlive = value.ValueKind switch
+                    {
+                        JsonValueKind.String => value.GetString(),
+                        JsonValueKind.Number => value.GetRawText(),
+                        _ => Invalid(keyPath, $"expected a duration such as \"10m\" or a number of seconds, got {ConfigDiagnostics.Describe(value)}"),
+                    };
+                    break;
+                case "modelsdir" or "modelsdirs":
+                    if (diagnostics.TryStringList(value, keyPath, out var dirs, allowSingle: true))
+                    {
+                        modelsDirs = dirs;
+                    }
+
+                    break;
+                case "modelsmax":
+                    if (diagnostics.TryInt32(value, keyPath, out var max, minimum: 1))
+                    {
+                        modelsMax = max;
+                    }
+
+                    break;
+                case "contextsize":
+                    if (diagnostics.TryInt32(value, keyPath, out var ctx, minimum: 1))
+                    {
+                        contextSize = ctx;
+                    }
+
+                    break;
+                default:
+                    diagnostics.UnknownKey(keyPath, key, HostKeys.Host);
+                    break;
+            }
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            if (diagnostics.Errors.Count == errorsBefore)
+            {
+                diagnostics.Error($"{path}.name", "required: every host needs a unique name");
+            }
+
+            return null;
+        }
+
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            diagnostics.Error($"{path}.name", $"\"{name}\" must not contain '/', which separates host and model in a target");
+        }
+
+        HostType type;
+        if (string.IsNullOrWhiteSpace(typeText))
+        {
+            type = HostType.Ollama;
+            diagnostics.Warning($"{path}.type", "missing; assuming \"ollama\" as agon did (valid: " + string.Join(", ", HostTypeNames.Accepted) + ")");
+        }
+        else if (!HostTypeNames.TryParse(typeText, out type))
+        {
+            diagnostics.Error($"{path}.type", $"unknown host type \"{typeText}\" (valid: {string.Join(", ", HostTypeNames.Accepted)})");
+            return null;
+        }
+
+        Uri? uri = null;
+        if (type != HostType.Embedded)
+        {
+            uri = ParseUrl(url, $"{path}.url", type);
+        }
+        else if (url is not null)
+        {
+            diagnostics.Warning($"{path}.url", "ignored: an embedded host runs in-process");
+        }
+
+        var (apiKey, apiKeySource) = ResolveApiKey(apiKeyEnv, apiKeyFile, path);
+        if (type == HostType.Embedded && modelsDirs.Count == 0)
+        {
+            modelsDirs = ["models"];
+        }
+
+        if (diagnostics.Errors.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        return new HostConfig
+        {
+            Name = name,
+            Type = type,
+            Url = uri,
+            Models = models,
+            SystemPrompt = systemPrompt,
+            Parameters = parameters,
+            ApiKeyEnv = apiKeyEnv,
+            ApiKeyFile = apiKeyFile,
+            ApiKey = apiKey,
+            ApiKeySource = apiKeySource,
+            Timeout = timeout,
+            KeepAlive = keepAlive,
+            ModelsDirs = modelsDirs.Select(d => AgonPaths.Resolve(environment, d)).ToList(),
+            ModelsMax = modelsMax ?? (type == HostType.Embedded ? 1 : null),
+            ContextSize = contextSize,
+        };
+    }
+
+    private string? Invalid(string path, string message)
+    {
+        diagnostics.Error(path, message);
+        return null;
+    }
+
+    private Uri? ParseUrl(string? url, string path, HostType type)
+    {
+        var example = type == HostType.Ollama ? "http://192.168.1.20:11434" : "http://192.168.1.20:8080";
+        if (string.IsNullOrEmpty(url))
+        {
+            diagnostics.Error(path, $"required for a {HostTypeNames.ToName(type)} host (for example {example})");
+            return null;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+        {
+            diagnostics.Error(path, $"\"{url}\" is not an absolute http(s) URL (for example {example})");
+            return null;
+        }
+
+        // Keep any path prefix (a reverse proxy), but always as a directory so relative endpoints resolve under it.
+        var text = uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
+        return new Uri(text, UriKind.Absolute);
+    }
+
+    private (string? Key, string? Source) ResolveApiKey(string? variable, string? file, string path)
+    {
+        if (variable is not null && file is not null)
+        {
+            diagnostics.Error($"{path}.apiKeyFile", "set either apiKeyEnv or apiKeyFile, not both");
+            return (null, null);
+        }
+
+        if (variable is not null)
+        {
+            if (environment.GetVariable(variable) is { } key)
+            {
+                SecretRegistry.Register(key);
+                return (key.Trim(), $"environment {variable}");
+            }
+
+            diagnostics.Warning($"{path}.apiKeyEnv", $"environment variable {variable} is not set; requests go without an API key");
+            return (null, null);
+        }
+
+        if (file is not null)
+        {
+            var full = AgonPaths.Resolve(environment, file);
+            try
+            {
+                var key = File.ReadAllText(full).Trim();
+                if (key.Length == 0)
+                {
+                    diagnostics.Error($"{path}.apiKeyFile", $"'{file}' is empty");
+                    return (null, null);
+                }
+
+                SecretRegistry.Register(key);
+                return (key, $"file {file}");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Error($"{path}.apiKeyFile", $"cannot read '{file}': {ex.Message}");
+            }
+        }
+
+        return (null, null);
+    }
+}

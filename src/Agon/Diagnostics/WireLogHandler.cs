@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+
+namespace Agon.Diagnostics;
+
+/// <summary>
+/// Logs every HTTP exchange with a host: <c>AGON-&gt;LLM</c> for the request and <c>LLM-&gt;AGON</c> for the
+/// response headers and, once the body has been read to its end (streams included), its byte count and
+/// duration. Bodies are written only with <c>--debug</c>. Credentials are always redacted.
+/// </summary>
+internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider) : DelegatingHandler
+{
+    /// <summary>At most this much of a body is copied into the log with <c>--debug</c>.</summary>
+    public const int MaxLoggedBodyBytes = 64 * 1024;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var method = request.Method.Method;
+        var url = SecretRedactor.Redact(request.RequestUri?.ToString() ?? "");
+        long requestBytes = 0;
+        string? requestBody = null;
+        if (request.Content is not null)
+        {
+            await request.Content.LoadIntoBufferAsync(cancellationToken);
+            var bytes = await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            requestBytes = bytes.Length;
+            if (log.IncludeBodies)
+            {
+                requestBody = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, MaxLoggedBodyBytes));
+            }
+        }
+
+        var line = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"AGON->LLM host={hostName} {method} {url} bytes={requestBytes}");
+        AppendHeaders(line, request.Headers);
+        if (requestBody is not null)
+        {
+            line.Append(" body=").Append(requestBody);
+        }
+
+        log.Write(line.ToString());
+
+        var started = timeProvider.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} cancelled after {Elapsed(started)}ms"));
+            throw;
+        }
+        catch (Exception ex)
+        {
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} failed after {Elapsed(started)}ms: {ex.GetType().Name}: {ex.Message}"));
+            throw;
+        }
+
+        var status = (int)response.StatusCode;
+        log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} status={status} headers after {Elapsed(started)}ms"));
+        if (response.Content is { } content)
+        {
+            var inner = await content.ReadAsStreamAsync(cancellationToken);
+            var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, (bytes, body, outcome) =>
+            {
+                var done = new StringBuilder().Append(CultureInfo.InvariantCulture,
+                    $"LLM->AGON host={hostName} {method} {url} status={status} {outcome} bytes={bytes} duration={Elapsed(started)}ms");
+                if (body is not null)
+                {
+                    done.Append(" body=").Append(body);
+                }
+
+                log.Write(done.ToString());
+            });
+            var replacement = new StreamContent(counting);
+            foreach (var header in content.Headers)
+            {
+                replacement.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            response.Content = replacement;
+        }
+
+        return response;
+    }
+
+    private long Elapsed(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+    private static void AppendHeaders(StringBuilder line, System.Net.Http.Headers.HttpHeaders headers)
+    {
+        foreach (var header in headers)
+        {
+            var value = SecretRedactor.IsSecretHeader(header.Key) ? SecretRedactor.Mask : string.Join(",", header.Value);
+            line.Append(' ').Append(header.Key).Append('=').Append(value);
+        }
+    }
+
+    /// <summary>Counts what the caller reads and reports once: at the end of the body, or when it is disposed early.</summary>
+    private sealed class CountingStream(Stream inner, int captureLimit, Action<long, string?, string> completed) : Stream
+    {
+        private readonly MemoryStream? _capture = captureLimit > 0 ? new MemoryStream() : null;
+        private long _bytes;
+        private int _reported;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _bytes; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            return Count(buffer[..read]);
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Count(buffer.Span[..read]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                Report("closed early");
+                inner.Dispose();
+                _capture?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(ReadOnlySpan<byte> read)
+        {
+            if (read.Length == 0)
+            {
+                Report("complete");
+                return 0;
+            }
+
+            _bytes += read.Length;
+            if (_capture is not null && _capture.Length < captureLimit)
+            {
+                _capture.Write(read[..(int)Math.Min(read.Length, captureLimit - _capture.Length)]);
+            }
+
+            return read.Length;
+        }
+
+        private void Report(string outcome)
+        {
+            if (Interlocked.Exchange(ref _reported, 1) == 0)
+            {
+                var body = _capture is null ? null : Encoding.UTF8.GetString(_capture.GetBuffer(), 0, (int)_capture.Length);
+                completed(_bytes, body, outcome);
+            }
+        }
+    }
+}

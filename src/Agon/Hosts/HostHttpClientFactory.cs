@@ -1,0 +1,34 @@
+using System.Net.Http.Headers;
+using Agon.Configuration;
+using Agon.Diagnostics;
+
+namespace Agon.Hosts;
+
+/// <summary>
+/// Builds the one <see cref="HttpClient"/> each host uses: wire logging with redaction, the host's API key as a
+/// Bearer token, its timeout. Tests pass their own primary handler to replay recorded server traffic.
+/// </summary>
+internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvider, Func<HostConfig, HttpMessageHandler>? primaryHandler = null)
+{
+    public HttpClient Create(HostConfig host)
+    {
+        var primary = primaryHandler?.Invoke(host) ?? new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        };
+        var client = new HttpClient(new WireLogHandler(log, host.Name, timeProvider) { InnerHandler = primary })
+        {
+            BaseAddress = host.Url,
+            Timeout = host.Timeout,
+        };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("agon", AgonVersion.Current));
+        if (host.ApiKey is { } key)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+}

@@ -1,0 +1,80 @@
+namespace Agon.Terminal;
+
+/// <summary>The console service over two writers (the process's stdout and stderr, or test buffers).</summary>
+internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCapabilities capabilities) : IAgonConsole
+{
+    private readonly Lock _gate = new();
+
+    public ConsoleCapabilities Capabilities { get; } = capabilities;
+
+    public bool JsonOutput { get; private set; }
+
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public void UseJsonOutput() => JsonOutput = true;
+
+    public void Write(string text, TextStyle style = TextStyle.Plain)
+    {
+        var (writer, color) = HumanStream();
+        lock (_gate)
+        {
+            writer.Write(Styled(ConsoleText.Sanitize(text), style, color));
+        }
+    }
+
+    public void WriteLine(string text = "", TextStyle style = TextStyle.Plain)
+    {
+        var (writer, color) = HumanStream();
+        lock (_gate)
+        {
+            writer.WriteLine(Styled(ConsoleText.Sanitize(text), style, color));
+        }
+    }
+
+    public void WriteData(string data)
+    {
+        lock (_gate)
+        {
+            Out.WriteLine(data);
+        }
+    }
+
+    public void WriteError(string message) => Message("error: ", message, TextStyle.Error);
+
+    public void WriteWarning(string message) => Message("warning: ", message, TextStyle.Warning);
+
+    public void WriteNote(string message) => Message("", message, TextStyle.Dim);
+
+    private void Message(string prefix, string message, TextStyle style)
+    {
+        var color = Capabilities.ColorOnError;
+        lock (_gate)
+        {
+            Error.WriteLine(Styled(prefix, style, color) + ConsoleText.Sanitize(message));
+        }
+    }
+
+    private (TextWriter Writer, bool Color) HumanStream() =>
+        JsonOutput ? (Error, Capabilities.ColorOnError) : (Out, Capabilities.ColorOnOut);
+
+    private static string Styled(string text, TextStyle style, bool color)
+    {
+        if (!color || style == TextStyle.Plain || text.Length == 0)
+        {
+            return text;
+        }
+
+        var code = style switch
+        {
+            TextStyle.Bold => "1",
+            TextStyle.Dim => "2",
+            TextStyle.Success => "32",
+            TextStyle.Warning => "33",
+            TextStyle.Error => "31",
+            _ => "36",
+        };
+        return $"\u001b[{code}m{text}\u001b[0m";
+    }
+}

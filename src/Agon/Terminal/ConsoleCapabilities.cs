@@ -1,0 +1,38 @@
+namespace Agon.Terminal;
+
+/// <summary>What the terminal can do, worked out once at start-up.</summary>
+internal sealed record ConsoleCapabilities
+{
+    /// <summary>Plain text everywhere: what tests and pipes get.</summary>
+    public static readonly ConsoleCapabilities Plain = new();
+
+    /// <summary>Colour codes may be written to stdout.</summary>
+    public bool ColorOnOut { get; init; }
+
+    /// <summary>Colour codes, progress bars and spinners may be written to stderr.</summary>
+    public bool ColorOnError { get; init; }
+
+    /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>stdin is a terminal and prompts may be shown.</summary>
+    public bool InteractiveInput { get; init; }
+
+    /// <summary>stdin is redirected (a pipe or a file), so it may carry a prompt.</summary>
+    public bool InputRedirected { get; init; }
+
+    public static ConsoleCapabilities Detect(IAgonEnvironment environment)
+    {
+        var colorAllowed = environment.GetVariable("NO_COLOR") is null
+            && !string.Equals(environment.GetVariable("TERM"), "dumb", StringComparison.Ordinal);
+        var inCi = environment.GetVariable("CI") is { } ci && !string.Equals(ci, "false", StringComparison.OrdinalIgnoreCase);
+        return new ConsoleCapabilities
+        {
+            ColorOnOut = colorAllowed && !Console.IsOutputRedirected,
+            ColorOnError = colorAllowed && !Console.IsErrorRedirected,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
+            InteractiveInput = !Console.IsInputRedirected && !inCi,
+            InputRedirected = Console.IsInputRedirected,
+        };
+    }
+}

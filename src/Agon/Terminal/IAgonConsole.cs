@@ -1,0 +1,40 @@
+namespace Agon.Terminal;
+
+/// <summary>
+/// The one way Agon writes to the terminal. Human text goes to stdout, or to stderr once
+/// <see cref="UseJsonOutput"/> is on, so that stdout carries only data. Messages always go to stderr.
+/// </summary>
+internal interface IAgonConsole
+{
+    ConsoleCapabilities Capabilities { get; }
+
+    /// <summary>True once a command asked for <c>--json</c>: stdout is reserved for data.</summary>
+    bool JsonOutput { get; }
+
+    /// <summary>Routes all human text to stderr from now on.</summary>
+    void UseJsonOutput();
+
+    /// <summary>Raw stdout, for help text and data.</summary>
+    TextWriter Out { get; }
+
+    /// <summary>Raw stderr.</summary>
+    TextWriter Error { get; }
+
+    /// <summary>Writes human text (sanitised, styled where supported).</summary>
+    void Write(string text, TextStyle style = TextStyle.Plain);
+
+    /// <summary>Writes a line of human text.</summary>
+    void WriteLine(string text = "", TextStyle style = TextStyle.Plain);
+
+    /// <summary>Writes data (JSON, NDJSON) to stdout, unstyled.</summary>
+    void WriteData(string data);
+
+    /// <summary>One line on stderr: <c>error: …</c>.</summary>
+    void WriteError(string message);
+
+    /// <summary>One line on stderr: <c>warning: …</c>.</summary>
+    void WriteWarning(string message);
+
+    /// <summary>One informational line on stderr.</summary>
+    void WriteNote(string message);
+}
