@@ -93,7 +93,10 @@ internal sealed class GlobalOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < (key == "timeout" ? 1 : 0))
+            // A value that is not a number is reported by the parser itself.
+            if (result.Tokens.Count == 1
+                && int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value < (key == "timeout" ? 1 : 0))
             {
                 result.AddError($"{result.IdentifierToken?.Value ?? option.Name} must be {(key == "timeout" ? "at least 1" : "0 or more")}");
             }

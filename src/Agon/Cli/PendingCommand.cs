@@ -13,6 +13,9 @@ internal sealed class PendingCommand : AgonCommand
         : base(name, description)
     {
         _needsHost = needsHost;
+
+        // Its own options arrive with the issue that builds it; until then any arguments are accepted and ignored.
+        TreatUnmatchedTokensAsErrors = false;
         foreach (var alias in aliases)
         {
             Aliases.Add(alias);

@@ -1,0 +1,2 @@
+global using Agon.Tests.TestServices;
+global using Xunit;

@@ -1,0 +1,66 @@
+using Agon.Cli;
+using Agon.Configuration;
+using Agon.Terminal;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Agon.Tests.TestServices;
+
+/// <summary>Runs the real command line in-process against a fake environment, capturing stdout and stderr.</summary>
+internal static class AgonRunner
+{
+    public static async Task<CliResult> RunAsync(
+        FakeEnvironment environment,
+        string commandLine,
+        Func<HostConfig, HttpMessageHandler>? handler = null)
+    {
+        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<CliResult> RunArgsAsync(
+        FakeEnvironment environment,
+        IReadOnlyList<string> args,
+        Func<HostConfig, HttpMessageHandler>? handler,
+        CancellationToken cancellationToken)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain);
+        var services = new AgonServices(console, environment, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), handler);
+        var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Splits on spaces, keeping double-quoted parts together.</summary>
+    public static IReadOnlyList<string> Split(string commandLine)
+    {
+        var args = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in commandLine)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    args.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            args.Add(current.ToString());
+        }
+
+        return args;
+    }
+}
