@@ -14,14 +14,15 @@ internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvi
     {
         var primary = primaryHandler?.Invoke(host) ?? new SocketsHttpHandler
         {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
         var client = new HttpClient(new WireLogHandler(log, host.Name, timeProvider) { InnerHandler = primary })
         {
             BaseAddress = host.Url,
-            Timeout = host.Timeout,
+            // No overall timeout: streams may run long. Each host bounds the wait for the first byte itself.
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("agon", AgonVersion.Current));
         if (host.ApiKey is { } key)

@@ -1,0 +1,40 @@
+using Agon.Configuration;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts;
+
+/// <summary>
+/// One configured host: what it is, what it holds, and the operations on its models. Features work through
+/// this seam and never ask which backend they talk to. Every failure is a <see cref="HostException"/> whose
+/// message names the host (and the model).
+/// </summary>
+internal interface IModelHost : IAsyncDisposable
+{
+    HostConfig Config { get; }
+
+    string Name => Config.Name;
+
+    /// <summary>Detects what the host is (remembered for the run).</summary>
+    Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every model the host has, with its status. Never loads anything.</summary>
+    Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Loads a model and waits until it is ready, reporting progress.</summary>
+    Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Unloads a model; a model that was not loaded is not an error.</summary>
+    Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default);
+
+    /// <summary>Downloads a model onto the host, reporting progress.</summary>
+    Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a model from the host.</summary>
+    Task RemoveAsync(string model, CancellationToken cancellationToken = default);
+
+    /// <summary>A chat client for one model on this host.</summary>
+    IChatClient GetChatClient(string model);
+
+    /// <summary>An embedding generator for one model on this host.</summary>
+    IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model);
+}

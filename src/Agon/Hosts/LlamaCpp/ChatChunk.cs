@@ -1,0 +1,39 @@
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// One parsed chat completion object: a streamed <c>chat.completion.chunk</c> (its <c>delta</c>) or a whole
+/// <c>chat.completion</c> (its <c>message</c>). Only the fields Agon uses are read.
+/// </summary>
+internal sealed class ChatChunk
+{
+    /// <summary>The <c>data: [DONE]</c> marker.</summary>
+    public static readonly ChatChunk Done = new() { IsDone = true };
+
+    public bool IsDone { get; private init; }
+
+    /// <summary>The raw text of a <c>data:</c> line that is not JSON.</summary>
+    public string? RawText { get; init; }
+
+    public string? Id { get; set; }
+
+    public string? Model { get; set; }
+
+    public long? Created { get; set; }
+
+    public string? Role { get; set; }
+
+    public string? Content { get; set; }
+
+    public string? ReasoningContent { get; set; }
+
+    public string? FinishReason { get; set; }
+
+    public List<ToolCallDelta>? ToolCalls { get; set; }
+
+    public ChatUsage? Usage { get; set; }
+
+    public LlamaCppTimings? Timings { get; set; }
+
+    /// <summary>An <c>{"error":…}</c> object (streamed mid-answer, or an error envelope).</summary>
+    public ServerError? Error { get; set; }
+}

@@ -1,0 +1,289 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// Writes the body of <c>POST /v1/chat/completions</c> from Microsoft.Extensions.AI messages and options,
+/// including llama.cpp's own sampling keys (<c>top_k</c>, <c>min_p</c>, …) that OpenAI SDKs drop.
+/// </summary>
+internal static class ChatRequestWriter
+{
+    /// <summary>Keys that never go to llama-server: Ollama-only, or managed by Agon itself.</summary>
+    private static readonly HashSet<string> s_notForLlamaCpp = new(StringComparer.Ordinal) { "num_ctx", "keep_alive", "num_gpu", "num_thread" };
+
+    public static byte[] Write(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            WriteMessages(w, messages);
+            w.WriteBoolean("stream", stream);
+            if (stream)
+            {
+                w.WriteStartObject("stream_options");
+                w.WriteBoolean("include_usage", true);
+                w.WriteEndObject();
+            }
+
+            if (options is not null)
+            {
+                WriteOptions(w, options);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteMessages(Utf8JsonWriter w, IEnumerable<ChatMessage> messages)
+    {
+        w.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            var results = message.Contents.OfType<FunctionResultContent>().ToList();
+            if (results.Count > 0)
+            {
+                foreach (var result in results)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("role", "tool");
+                    w.WriteString("tool_call_id", result.CallId);
+                    w.WriteString("content", ResultText(result.Result));
+                    w.WriteEndObject();
+                }
+
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("role", message.Role.Value);
+            var text = string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text));
+            var calls = message.Contents.OfType<FunctionCallContent>().ToList();
+            if (calls.Count > 0 && text.Length == 0)
+            {
+                w.WriteNull("content");
+            }
+            else
+            {
+                w.WriteString("content", text);
+            }
+
+            if (calls.Count > 0)
+            {
+                w.WriteStartArray("tool_calls");
+                foreach (var call in calls)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", call.CallId);
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", call.Name);
+                    w.WriteString("arguments", ArgumentsJson(call.Arguments));
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
+    {
+        if (options.Temperature is { } temperature)
+        {
+            w.WriteNumber("temperature", temperature);
+        }
+
+        if (options.TopP is { } topP)
+        {
+            w.WriteNumber("top_p", topP);
+        }
+
+        if (options.TopK is { } topK)
+        {
+            w.WriteNumber("top_k", topK);
+        }
+
+        if (options.Seed is { } seed)
+        {
+            w.WriteNumber("seed", seed);
+        }
+
+        if (options.MaxOutputTokens is { } maxTokens)
+        {
+            w.WriteNumber("max_tokens", maxTokens);
+        }
+
+        if (options.PresencePenalty is { } presence)
+        {
+            w.WriteNumber("presence_penalty", presence);
+        }
+
+        if (options.FrequencyPenalty is { } frequency)
+        {
+            w.WriteNumber("frequency_penalty", frequency);
+        }
+
+        if (options.StopSequences is { Count: > 0 } stop)
+        {
+            w.WriteStartArray("stop");
+            foreach (var s in stop)
+            {
+                w.WriteStringValue(s);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (options.AdditionalProperties is { } extra)
+        {
+            foreach (var (key, value) in extra)
+            {
+                if (!s_notForLlamaCpp.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
+                {
+                    w.WritePropertyName(key);
+                    WriteValue(w, value);
+                }
+            }
+        }
+
+        if (options.ResponseFormat is ChatResponseFormatJson json)
+        {
+            // A bare {"type":"json_object"} is not enforced by llama-server: always send a schema.
+            w.WriteStartObject("response_format");
+            w.WriteString("type", "json_schema");
+            w.WriteStartObject("json_schema");
+            w.WriteString("name", json.SchemaName ?? "response");
+            w.WritePropertyName("schema");
+            if (json.Schema is { } schema)
+            {
+                schema.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "object");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        if (functions.Count > 0)
+        {
+            w.WriteStartArray("tools");
+            foreach (var function in functions)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "function");
+                w.WriteStartObject("function");
+                w.WriteString("name", function.Name);
+                if (!string.IsNullOrEmpty(function.Description))
+                {
+                    w.WriteString("description", function.Description);
+                }
+
+                w.WritePropertyName("parameters");
+                function.JsonSchema.WriteTo(w);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("tool_choice", options.ToolMode switch
+            {
+                NoneChatToolMode => "none",
+                RequiredChatToolMode => "required",
+                _ => "auto",
+            });
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case JsonElement element:
+                element.WriteTo(w);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case float f:
+                w.WriteNumberValue(f);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case decimal m:
+                w.WriteNumberValue(m);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static string ArgumentsJson(IDictionary<string, object?>? arguments)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var (key, value) in arguments ?? new Dictionary<string, object?>())
+            {
+                w.WritePropertyName(key);
+                WriteValue(w, value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string ResultText(object? result) => result switch
+    {
+        null => "",
+        string s => s,
+        JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString() ?? "",
+        JsonElement e => e.GetRawText(),
+        TextContent t => t.Text,
+        IEnumerable<AIContent> contents => string.Concat(contents.OfType<TextContent>().Select(t => t.Text)),
+        _ => Convert.ToString(result, CultureInfo.InvariantCulture) ?? "",
+    };
+}

@@ -1,0 +1,244 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Agon.Metrics;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not.
+/// Surfaces what OpenAI SDKs hide: <c>timings</c> as <see cref="ResponseMetrics"/>, <c>reasoning_content</c>,
+/// mid-stream errors, and the router's sign of a crashed model process.
+/// </summary>
+internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : IChatClient
+{
+    private const string CompletionsPath = "v1/chat/completions";
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var body = ChatRequestWriter.Write(model, messages, options, stream: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(host.Config.Timeout);
+        try
+        {
+            using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
+            }
+
+            var chunk = ChatChunkParser.Parse(bytes);
+            if (chunk.RawText is not null)
+            {
+                throw HostException.Server(host.Name, model, "the answer is not JSON: " + Shorten(chunk.RawText));
+            }
+
+            if (chunk.Error is { } error)
+            {
+                throw HostException.Server(host.Name, model, error.Message ?? "unknown error");
+            }
+
+            var contents = new List<AIContent>();
+            if (!string.IsNullOrEmpty(chunk.ReasoningContent))
+            {
+                contents.Add(new TextReasoningContent(chunk.ReasoningContent));
+            }
+
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                contents.Add(new TextContent(chunk.Content));
+            }
+
+            if (chunk.ToolCalls is { Count: > 0 } calls)
+            {
+                var accumulator = new ToolCallAccumulator();
+                accumulator.Add(calls);
+                contents.AddRange(accumulator.Build());
+            }
+
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+            {
+                ModelId = chunk.Model ?? model,
+                ResponseId = chunk.Id,
+                FinishReason = FinishReason(chunk.FinishReason),
+                Usage = Usage(chunk.Usage),
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = loadMs } },
+                RawRepresentation = chunk,
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(host.Name, $"the answer from {model}", host.Config.Timeout);
+        }
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var body = ChatRequestWriter.Write(model, messages, options, stream: true);
+
+        // The host timeout bounds the wait for the first event (which may include a model load); after that the
+        // stream may run as long as the model writes.
+        using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstEvent.CancelAfter(host.Config.Timeout);
+        using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), firstEvent.Token, stream: true);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
+        }
+
+        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var parser = SseParser.Create(tail, static (_, data) => ChatChunkParser.Parse(data));
+        await using var events = parser.EnumerateAsync(firstEvent.Token).GetAsyncEnumerator(firstEvent.Token);
+
+        var text = new StringBuilder();
+        var tools = new ToolCallAccumulator();
+        string? finishReason = null, responseId = null, modelId = null;
+        ChatUsage? usage = null;
+        LlamaCppTimings? timings = null;
+        var first = true;
+        var done = false;
+        while (true)
+        {
+            bool hasNext;
+            try
+            {
+                hasNext = await events.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw HostException.TimedOut(host.Name, $"the first token from {model}", host.Config.Timeout).WithPartialText(text.ToString());
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw Ended(tail, text);
+            }
+
+            if (!hasNext)
+            {
+                break;
+            }
+
+            if (first)
+            {
+                first = false;
+                firstEvent.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
+            var chunk = events.Current.Data;
+            if (chunk.IsDone)
+            {
+                done = true;
+                break;
+            }
+
+            if (chunk.RawText is not null)
+            {
+                throw HostException.Server(host.Name, model, "the stream carried something that is not JSON: " + Shorten(chunk.RawText)).WithPartialText(text.ToString());
+            }
+
+            if (chunk.Error is { } error)
+            {
+                throw HostException.Server(host.Name, model, error.Message ?? "the server reported an error mid-answer").WithPartialText(text.ToString());
+            }
+
+            responseId ??= chunk.Id;
+            modelId ??= chunk.Model;
+            finishReason = chunk.FinishReason ?? finishReason;
+            usage = chunk.Usage ?? usage;
+            timings = chunk.Timings ?? timings;
+            if (chunk.ToolCalls is { } calls)
+            {
+                tools.Add(calls);
+            }
+
+            var hasReasoning = !string.IsNullOrEmpty(chunk.ReasoningContent);
+            var hasText = !string.IsNullOrEmpty(chunk.Content);
+            if (!hasReasoning && !hasText)
+            {
+                continue;
+            }
+
+            var update = new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = responseId, ModelId = modelId ?? model };
+            if (hasReasoning)
+            {
+                update.Contents.Add(new TextReasoningContent(chunk.ReasoningContent));
+            }
+
+            if (hasText)
+            {
+                text.Append(chunk.Content);
+                update.Contents.Add(new TextContent(chunk.Content));
+            }
+
+            yield return update;
+        }
+
+        if (!done)
+        {
+            throw Ended(tail, text);
+        }
+
+        var final = new ChatResponseUpdate
+        {
+            Role = ChatRole.Assistant,
+            ResponseId = responseId,
+            ModelId = modelId ?? model,
+            FinishReason = FinishReason(finishReason),
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = loadMs } },
+        };
+        if (tools.HasCalls)
+        {
+            foreach (var call in tools.Build())
+            {
+                final.Contents.Add(call);
+            }
+        }
+
+        if (Usage(usage) is { } details)
+        {
+            final.Contents.Add(new UsageContent(details));
+        }
+
+        yield return final;
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("llama.cpp", host.Config.Url, model)
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+    }
+
+    private HostException Ended(TailCapturingStream tail, StringBuilder text) =>
+        (tail.Tail.Contains("proxy error", StringComparison.OrdinalIgnoreCase)
+            ? HostException.Crashed(host.Name, model, midAnswer: true)
+            : HostException.StreamEndedEarly(host.Name, model)).WithPartialText(text.ToString());
+
+    private static ChatFinishReason? FinishReason(string? reason) => reason switch
+    {
+        null => null,
+        "stop" => ChatFinishReason.Stop,
+        "length" => ChatFinishReason.Length,
+        "tool_calls" => ChatFinishReason.ToolCalls,
+        "content_filter" => ChatFinishReason.ContentFilter,
+        _ => new ChatFinishReason(reason),
+    };
+
+    private static UsageDetails? Usage(ChatUsage? usage) => usage is null ? null : new UsageDetails
+    {
+        InputTokenCount = usage.PromptTokens,
+        OutputTokenCount = usage.CompletionTokens,
+        TotalTokenCount = usage.TotalTokens,
+        CachedInputTokenCount = usage.CachedTokens,
+    };
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>Source-generated JSON for the small llama.cpp management bodies.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ModelRequest))]
+internal sealed partial class LlamaCppJsonContext : JsonSerializerContext;
