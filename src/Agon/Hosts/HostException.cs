@@ -42,12 +42,16 @@ internal sealed class HostException : AgonException
         new($"the answer from {model} on host {host} stream ended early (no end-of-stream marker)");
 
     public static HostException TimedOut(string host, string what, TimeSpan timeout) =>
-        new($"host {host}: {what} took longer than the timeout of {timeout.TotalSeconds:0} s");
+        new($"host {host}: {what} took longer than the timeout of {Duration(timeout)}");
 
     public static HostException Server(string host, string? model, string message) =>
         new(model is null ? $"host {host}: {message}" : $"{model} on host {host}: {message}");
 
     public static HostException Refused(string host, string message) => new($"host {host}: {message}");
+
+    private static string Duration(TimeSpan span) => span.TotalSeconds >= 1
+        ? span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s"
+        : span.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
 
     private static string Describe(Exception ex)
     {

@@ -22,9 +22,9 @@ internal static class ChatRequestWriter
             w.WriteStartObject();
             w.WriteString("model", model);
             WriteMessages(w, messages);
-            w.WriteBoolean("stream", stream);
             if (stream)
             {
+                w.WriteBoolean("stream", true);
                 w.WriteStartObject("stream_options");
                 w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();

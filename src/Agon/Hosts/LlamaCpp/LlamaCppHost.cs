@@ -400,7 +400,7 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
 
             switch (e.Status)
             {
-                case ModelStatus.Loading:
+                case ModelStatus.Loading when e.Progress is not null:
                     progress?.Report(new ModelProgress(model, ModelStatus.Loading, e.Progress));
                     break;
                 case ModelStatus.Loaded:

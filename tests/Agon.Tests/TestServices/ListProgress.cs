@@ -1,0 +1,29 @@
+using Agon.Hosts;
+
+namespace Agon.Tests.TestServices;
+
+/// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them later).</summary>
+internal sealed class ListProgress : IProgress<ModelProgress>
+{
+    private readonly Lock _gate = new();
+    private readonly List<ModelProgress> _items = [];
+
+    public IReadOnlyList<ModelProgress> Items
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _items];
+            }
+        }
+    }
+
+    public void Report(ModelProgress value)
+    {
+        lock (_gate)
+        {
+            _items.Add(value);
+        }
+    }
+}
