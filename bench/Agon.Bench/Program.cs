@@ -1,10 +1,13 @@
-using System.Diagnostics;
+using Agon.Bench;
 using System.Globalization;
 
 // Agon's benchmarks. Each one prints what it measured and how, so a note can quote it.
 //   dotnet run -c Release --project bench/Agon.Bench -- startup [agon-executable] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- sse [chunks]
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
+// "sse" streams recorded-shape chat chunks (default 200,000) through the llama.cpp chat client, from memory
+// and over loopback from a local server that writes them as fast as it can.
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
 {
@@ -25,45 +28,11 @@ switch (benchmark)
         }
 
         return 0;
+    case "sse":
+        var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+        return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse)");
         return 2;
 }
 
-internal static class StartupBenchmark
-{
-    public static List<double> Measure(string executable, string arguments, int runs)
-    {
-        Run(executable, arguments);
-        var times = new List<double>(runs);
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            Run(executable, arguments);
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        return times;
-    }
-
-    public static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static void Run(string executable, string arguments)
-    {
-        var info = new ProcessStartInfo(executable, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + executable);
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-    }
-}
