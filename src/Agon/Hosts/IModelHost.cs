@@ -20,6 +20,9 @@ internal interface IModelHost : IAsyncDisposable
     /// <summary>Every model the host has, with its status. Never loads anything.</summary>
     Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Details of one model, without loading it.</summary>
+    Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default);
+
     /// <summary>Loads a model and waits until it is ready, reporting progress.</summary>
     Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,9 @@ internal sealed record ModelInfo
     /// <summary>Parameter count, where known.</summary>
     public long? ParameterCount { get; init; }
 
+    /// <summary>Parameter count as the host labels it (Ollama <c>"8.2B"</c>), where known.</summary>
+    public string? ParameterSize { get; init; }
+
     /// <summary>Quantization or tensor type (<c>Q4_K_M</c>, <c>all F32</c>), where known.</summary>
     public string? Quantization { get; init; }
 

@@ -45,7 +45,9 @@ internal sealed class RecordedExchange
     /// <summary>Loads <c>group/NN-name.json</c>, for example <c>router-basic/11-chat</c>.</summary>
     public static RecordedExchange Load(string name)
     {
-        var path = System.IO.Path.Combine(FixturesRoot, name + ".json");
+        var path = name.StartsWith("ollama/", StringComparison.Ordinal)
+            ? System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".json")
+            : System.IO.Path.Combine(FixturesRoot, name + ".json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return new RecordedExchange(name, document.RootElement);
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Agon.Configuration;
@@ -17,9 +16,8 @@ namespace Agon.Hosts.LlamaCpp;
 /// </summary>
 internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvider timeProvider, LlamaCppHostOptions? options = null) : IModelHost
 {
-    private static readonly MediaTypeWithQualityHeaderValue s_eventStream = new("text/event-stream");
-
     private readonly LlamaCppHostOptions _options = options ?? LlamaCppHostOptions.Default;
+    private readonly HostHttp _http = new(config, http);
     private readonly SemaphoreSlim _infoGate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _readyModels = new(StringComparer.Ordinal);
     private HostInfo? _info;
@@ -55,6 +53,44 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
         var info = await GetInfoAsync(cancellationToken);
         using var document = await GetJsonAsync(info.IsRouter ? "models" : "v1/models", null, cancellationToken);
         return LlamaCppModelList.Parse(document.RootElement, info.IsRouter);
+    }
+
+    public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var info = await GetInfoAsync(cancellationToken);
+        if (!info.IsRouter)
+        {
+            // A single server's /props describes its one model (and loads nothing: it is already loaded).
+            var single = (await ListModelsAsync(cancellationToken))[0];
+            using var props = await GetJsonAsync("props", null, cancellationToken);
+            var parameters = new List<KeyValuePair<string, string>>();
+            if (props.RootElement.TryGetProperty("default_generation_settings", out var settings) && settings.ValueKind == JsonValueKind.Object
+                && settings.TryGetProperty("params", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in p.EnumerateObject().Where(x => x.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False))
+                {
+                    parameters.Add(new(property.Name, property.Value.ValueKind == JsonValueKind.Number ? Round(property.Value.GetDouble()) : property.Value.ToString()));
+                }
+            }
+
+            return new ModelDetails
+            {
+                Model = single,
+                Parameters = parameters,
+                Template = LlamaCppModelList.String(props.RootElement, "chat_template"),
+                Capabilities = ["completion"],
+            };
+        }
+
+        // Never /props?model=: it loads the model. The router's list carries the preset the model runs with.
+        using var document = await GetJsonAsync("models", model, cancellationToken);
+        var models = LlamaCppModelList.Parse(document.RootElement, router: true);
+        var entry = models.FirstOrDefault(m => m.Answers(model)) ?? throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
+        var preset = document.RootElement.GetProperty("data").EnumerateArray()
+            .Where(e => LlamaCppModelList.String(e, "id") == entry.Id && e.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.Object)
+            .Select(e => LlamaCppModelList.String(e.GetProperty("status"), "preset"))
+            .FirstOrDefault();
+        return new ModelDetails { Model = entry, Parameters = PresetLines(preset), Capabilities = ["completion"] };
     }
 
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -226,7 +262,7 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
 
     public ValueTask DisposeAsync()
     {
-        http.Dispose();
+        _http.Dispose();
         _infoGate.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -262,38 +298,12 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
     }
 
     /// <summary>Sends a request, bounding the wait for the response headers by the host timeout.</summary>
-    internal async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, bool stream = false)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        if (stream)
-        {
-            request.Headers.Accept.Add(s_eventStream);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Config.Timeout);
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw HostException.Unreachable(Name, Config.Url, ex);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw HostException.TimedOut(Name, $"{method} /{path}", Config.Timeout);
-        }
-    }
+    internal Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, bool stream = false) =>
+        _http.SendAsync(method, path, content, cancellationToken, stream ? "text/event-stream" : null);
 
     internal static ByteArrayContent JsonBody(string model) => Json(JsonSerializer.SerializeToUtf8Bytes(new ModelRequest(model), LlamaCppJsonContext.Default.ModelRequest));
 
-    internal static ByteArrayContent Json(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
-    }
+    internal static ByteArrayContent Json(byte[] body) => HostHttp.Json(body);
 
     private async Task<HostInfo> DetectAsync(CancellationToken cancellationToken)
     {
@@ -437,6 +447,25 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
             await Task.Delay(_options.PollInterval, timeProvider, cancellationToken);
         }
     }
+
+    /// <summary>The router renders a model's effective preset as INI: <c>[name]</c> then <c>key = value</c> lines.</summary>
+    private static List<KeyValuePair<string, string>> PresetLines(string? preset)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var line in (preset ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (!line.StartsWith('[') && equals > 0)
+            {
+                result.Add(new(line[..equals].Trim(), line[(equals + 1)..].Trim()));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Sampling settings echo as float32 widened to double (0.800000011920929): shown as 0.8.</summary>
+    private static string Round(double value) => Math.Round(value, 6).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsAlreadyRunning(byte[] body)
     {

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Agon.Metrics;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.Ollama;
+
+/// <summary>
+/// <see cref="IChatClient"/> over Ollama's <c>POST /api/chat</c> (NDJSON streaming and not). Unlike OllamaSharp it
+/// raises mid-stream <c>{"error":…}</c> lines (with the text received so far), keeps error bodies, and has no
+/// 100 s timeout: the host timeout bounds the wait for the first line only.
+/// </summary>
+internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatClient
+{
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var body = OllamaChatRequestWriter.Write(model, messages, options, stream: false, host.Config.KeepAlive);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(host.Config.Timeout);
+        try
+        {
+            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", Agon.Hosts.HostHttp.Json(body), timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await host.ErrorAsync(response.StatusCode, bytes, model, timeout.Token);
+            }
+
+            var calls = 0;
+            var chunk = OllamaChunk.Parse(Encoding.UTF8.GetString(bytes), ref calls);
+            if (chunk.Error is { } error)
+            {
+                throw HostException.Server(host.Name, model, error);
+            }
+
+            var contents = new List<AIContent>();
+            if (!string.IsNullOrEmpty(chunk.Thinking))
+            {
+                contents.Add(new TextReasoningContent(chunk.Thinking));
+            }
+
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                contents.Add(new TextContent(chunk.Content));
+            }
+
+            contents.AddRange(chunk.ToolCalls);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+            {
+                ModelId = chunk.Model ?? model,
+                FinishReason = FinishReason(chunk.DoneReason, chunk.ToolCalls.Count > 0),
+                Usage = Usage(chunk.Durations),
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = chunk.Durations?.ToMetrics() ?? new ResponseMetrics() },
+                RawRepresentation = chunk,
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(host.Name, $"the answer from {model}", host.Config.Timeout);
+        }
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var body = OllamaChatRequestWriter.Write(model, messages, options, stream: true, host.Config.KeepAlive);
+        using var firstLine = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstLine.CancelAfter(host.Config.Timeout);
+        using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", Agon.Hosts.HostHttp.Json(body), firstLine.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            throw await host.ErrorAsync(response.StatusCode, bytes, model, cancellationToken);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var lines = NdjsonLines.ReadAsync(stream, firstLine.Token).GetAsyncEnumerator(firstLine.Token);
+        var text = new StringBuilder();
+        var calls = 0;
+        var first = true;
+        while (true)
+        {
+            bool hasNext;
+            try
+            {
+                hasNext = await lines.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw HostException.TimedOut(host.Name, $"the first token from {model}", host.Config.Timeout).WithPartialText(text.ToString());
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw HostException.StreamEndedEarly(host.Name, model).WithPartialText(text.ToString());
+            }
+
+            if (!hasNext)
+            {
+                throw HostException.StreamEndedEarly(host.Name, model).WithPartialText(text.ToString());
+            }
+
+            if (first)
+            {
+                first = false;
+                firstLine.CancelAfter(Timeout.InfiniteTimeSpan);
+            }
+
+            var chunk = OllamaChunk.Parse(lines.Current, ref calls);
+            if (chunk.Error is { } error)
+            {
+                throw HostException.Server(host.Name, model, error).WithPartialText(text.ToString());
+            }
+
+            var update = new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = chunk.Model ?? model };
+            if (!string.IsNullOrEmpty(chunk.Thinking))
+            {
+                update.Contents.Add(new TextReasoningContent(chunk.Thinking));
+            }
+
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                text.Append(chunk.Content);
+                update.Contents.Add(new TextContent(chunk.Content));
+            }
+
+            foreach (var call in chunk.ToolCalls)
+            {
+                update.Contents.Add(call);
+            }
+
+            if (chunk.Done)
+            {
+                update.FinishReason = FinishReason(chunk.DoneReason, calls > 0);
+                update.AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = chunk.Durations?.ToMetrics() ?? new ResponseMetrics() };
+                if (Usage(chunk.Durations) is { } usage)
+                {
+                    update.Contents.Add(new UsageContent(usage));
+                }
+
+                yield return update;
+                yield break;
+            }
+
+            if (update.Contents.Count > 0)
+            {
+                yield return update;
+            }
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("ollama", host.Config.Url, model)
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+    }
+
+    private static ChatFinishReason? FinishReason(string? reason, bool toolCalls) => reason switch
+    {
+        _ when toolCalls => ChatFinishReason.ToolCalls,
+        null or "" => null,
+        "stop" => ChatFinishReason.Stop,
+        "length" => ChatFinishReason.Length,
+        _ => new ChatFinishReason(reason),
+    };
+
+    private static UsageDetails? Usage(OllamaDurations? durations) => durations is null ? null : new UsageDetails
+    {
+        InputTokenCount = durations.PromptEvalCount,
+        OutputTokenCount = durations.EvalCount,
+        TotalTokenCount = durations.PromptEvalCount + durations.EvalCount,
+    };
+}

@@ -1,0 +1,306 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.Ollama;
+
+/// <summary>Writes the body of <c>POST /api/chat</c>: sampling keys go into <c>options</c>, JSON mode into <c>format</c>.</summary>
+internal static class OllamaChatRequestWriter
+{
+    /// <summary>Keys of <see cref="ChatOptions.AdditionalProperties"/> that are top-level request fields, not options.</summary>
+    private static readonly HashSet<string> s_topLevel = new(StringComparer.Ordinal) { "keep_alive", "think", "truncate", "shift" };
+
+    public static byte[] Write(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream, string? keepAlive)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            WriteMessages(w, messages.ToList());
+            w.WriteBoolean("stream", stream);
+            if (options?.ResponseFormat is ChatResponseFormatJson json)
+            {
+                w.WritePropertyName("format");
+                if (json.Schema is { } schema)
+                {
+                    schema.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteStringValue("json");
+                }
+            }
+
+            WriteTools(w, options);
+            WriteOptions(w, options);
+            var extra = options?.AdditionalProperties;
+            if (extra?.TryGetValue("keep_alive", out var explicitKeepAlive) == true)
+            {
+                w.WritePropertyName("keep_alive");
+                WriteValue(w, explicitKeepAlive);
+            }
+            else if (keepAlive is not null)
+            {
+                WriteKeepAlive(w, keepAlive);
+            }
+
+            foreach (var key in new[] { "think", "truncate", "shift" })
+            {
+                if (extra?.TryGetValue(key, out var value) == true)
+                {
+                    w.WritePropertyName(key);
+                    WriteValue(w, value);
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A number of seconds is sent as a number; anything else (<c>"10m"</c>) as a string.</summary>
+    public static void WriteKeepAlive(Utf8JsonWriter w, string keepAlive)
+    {
+        if (long.TryParse(keepAlive, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        {
+            w.WriteNumber("keep_alive", seconds);
+        }
+        else
+        {
+            w.WriteString("keep_alive", keepAlive);
+        }
+    }
+
+    private static void WriteMessages(Utf8JsonWriter w, List<ChatMessage> messages)
+    {
+        var callNames = messages.SelectMany(m => m.Contents.OfType<FunctionCallContent>()).GroupBy(c => c.CallId).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        w.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            var results = message.Contents.OfType<FunctionResultContent>().ToList();
+            if (results.Count > 0)
+            {
+                foreach (var result in results)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("role", "tool");
+                    if (callNames.TryGetValue(result.CallId, out var name))
+                    {
+                        w.WriteString("tool_name", name);
+                    }
+
+                    w.WriteString("tool_call_id", result.CallId);
+                    w.WriteString("content", ResultText(result.Result));
+                    w.WriteEndObject();
+                }
+
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("role", message.Role.Value);
+            w.WriteString("content", string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text)));
+            var thinking = string.Concat(message.Contents.OfType<TextReasoningContent>().Select(t => t.Text));
+            if (thinking.Length > 0)
+            {
+                w.WriteString("thinking", thinking);
+            }
+
+            var images = message.Contents.OfType<DataContent>().Where(d => d.HasTopLevelMediaType("image")).ToList();
+            if (images.Count > 0)
+            {
+                w.WriteStartArray("images");
+                foreach (var image in images)
+                {
+                    w.WriteStringValue(Convert.ToBase64String(image.Data.Span));
+                }
+
+                w.WriteEndArray();
+            }
+
+            var calls = message.Contents.OfType<FunctionCallContent>().ToList();
+            if (calls.Count > 0)
+            {
+                w.WriteStartArray("tool_calls");
+                foreach (var call in calls)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", call.CallId);
+                    w.WriteStartObject("function");
+                    w.WriteString("name", call.Name);
+                    w.WriteStartObject("arguments");
+                    foreach (var (key, value) in call.Arguments ?? new Dictionary<string, object?>())
+                    {
+                        w.WritePropertyName(key);
+                        WriteValue(w, value);
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteTools(Utf8JsonWriter w, ChatOptions? options)
+    {
+        var functions = options?.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
+        if (functions.Count == 0 || options?.ToolMode is NoneChatToolMode)
+        {
+            return;
+        }
+
+        w.WriteStartArray("tools");
+        foreach (var function in functions)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", function.Name);
+            if (!string.IsNullOrEmpty(function.Description))
+            {
+                w.WriteString("description", function.Description);
+            }
+
+            w.WritePropertyName("parameters");
+            function.JsonSchema.WriteTo(w);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter w, ChatOptions? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        var entries = new List<(string Key, object? Value)>();
+        if (options.Temperature is { } temperature)
+        {
+            entries.Add(("temperature", temperature));
+        }
+
+        if (options.TopK is { } topK)
+        {
+            entries.Add(("top_k", topK));
+        }
+
+        if (options.TopP is { } topP)
+        {
+            entries.Add(("top_p", topP));
+        }
+
+        if (options.Seed is { } seed)
+        {
+            entries.Add(("seed", seed));
+        }
+
+        if (options.MaxOutputTokens is { } maxTokens)
+        {
+            entries.Add(("num_predict", maxTokens));
+        }
+
+        if (options.PresencePenalty is { } presence)
+        {
+            entries.Add(("presence_penalty", presence));
+        }
+
+        if (options.FrequencyPenalty is { } frequency)
+        {
+            entries.Add(("frequency_penalty", frequency));
+        }
+
+        if (options.StopSequences is { Count: > 0 } stop)
+        {
+            entries.Add(("stop", stop));
+        }
+
+        foreach (var (key, value) in options.AdditionalProperties ?? [])
+        {
+            if (!s_topLevel.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
+            {
+                entries.Add((key == "max_tokens" ? "num_predict" : key, value));
+            }
+        }
+
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteStartObject("options");
+        foreach (var (key, value) in entries)
+        {
+            w.WritePropertyName(key);
+            WriteValue(w, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case JsonElement element:
+                element.WriteTo(w);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case float f:
+                w.WriteNumberValue(f);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static string ResultText(object? result) => result switch
+    {
+        null => "",
+        string s => s,
+        JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString() ?? "",
+        JsonElement e => e.GetRawText(),
+        _ => Convert.ToString(result, CultureInfo.InvariantCulture) ?? "",
+    };
+}

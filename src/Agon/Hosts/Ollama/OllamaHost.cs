@@ -1,0 +1,309 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Agon.Configuration;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.Ollama;
+
+/// <summary>
+/// An Ollama server: models from <c>/api/tags</c> joined with <c>/api/ps</c>, load and unload through
+/// <c>/api/generate</c> with <c>keep_alive</c>, pulls with per-layer progress, deletes, details from <c>/api/show</c>.
+/// </summary>
+internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvider timeProvider) : IModelHost
+{
+    private HostInfo? _info;
+
+    public HostConfig Config { get; } = config;
+
+    public string Name => Config.Name;
+
+    internal HostHttp Http { get; } = new(config, http);
+
+    public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default)
+    {
+        if (_info is { } known)
+        {
+            return known;
+        }
+
+        var started = timeProvider.GetTimestamp();
+        using var document = await GetJsonAsync("api/version", null, cancellationToken);
+        return _info = new HostInfo
+        {
+            Mode = HostMode.Ollama,
+            Version = OllamaChunk.Text(document.RootElement, "version"),
+            RoundTrip = timeProvider.GetElapsedTime(started),
+        };
+    }
+
+    public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var tagsTask = GetJsonAsync("api/tags", null, cancellationToken);
+        var psTask = GetJsonAsync("api/ps", null, cancellationToken);
+        using var tags = await tagsTask;
+        using var ps = await psTask;
+        var running = Models(ps.RootElement).ToDictionary(m => OllamaNames.Normalize(OllamaChunk.Text(m, "name") ?? ""), m => m, StringComparer.OrdinalIgnoreCase);
+        var result = new List<ModelInfo>();
+        foreach (var model in Models(tags.RootElement))
+        {
+            var name = OllamaChunk.Text(model, "name") ?? OllamaChunk.Text(model, "model");
+            if (name is null)
+            {
+                continue;
+            }
+
+            var details = model.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            running.TryGetValue(OllamaNames.Normalize(name), out var run);
+            var loaded = run.ValueKind == JsonValueKind.Object;
+            result.Add(new ModelInfo
+            {
+                Id = name,
+                Status = loaded ? ModelStatus.Loaded : ModelStatus.Available,
+                Source = "ollama",
+                CanRemove = true,
+                SizeBytes = OllamaChunk.Long(model, "size"),
+                Family = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "family") : null,
+                ParameterSize = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "parameter_size") : null,
+                Quantization = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "quantization_level") : null,
+                ContextLength = loaded ? (int?)OllamaChunk.Long(run, "context_length") : details.ValueKind == JsonValueKind.Object ? (int?)OllamaChunk.Long(details, "context_length") : null,
+                SizeVram = loaded ? OllamaChunk.Long(run, "size_vram") : null,
+                ExpiresAt = loaded && OllamaChunk.Text(run, "expires_at") is { } expires
+                    && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
+            });
+        }
+
+        return result;
+    }
+
+    public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => OllamaNames.Same(m.Id, model))
+            ?? throw HostException.ModelNotFound(model, Name, (await ListModelsAsync(cancellationToken)).Select(m => m.Id));
+        using var response = await Http.SendAsync(HttpMethod.Post, "api/show", HostHttp.Json(ModelBody(entry.Id, null)), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response.StatusCode, bytes, entry.Id, cancellationToken);
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        var root = document.RootElement;
+        string? architecture = null;
+        int? trainedContext = null;
+        if (root.TryGetProperty("model_info", out var info) && info.ValueKind == JsonValueKind.Object)
+        {
+            architecture = OllamaChunk.Text(info, "general.architecture");
+            if (architecture is not null)
+            {
+                trainedContext = (int?)OllamaChunk.Long(info, architecture + ".context_length");
+            }
+        }
+
+        return new ModelDetails
+        {
+            Model = entry with { TrainingContextLength = trainedContext ?? entry.TrainingContextLength },
+            Parameters = ParseParameters(OllamaChunk.Text(root, "parameters")),
+            Template = OllamaChunk.Text(root, "template"),
+            SystemPrompt = OllamaChunk.Text(root, "system"),
+            Capabilities = root.TryGetProperty("capabilities", out var caps) && caps.ValueKind == JsonValueKind.Array
+                ? caps.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
+                : [],
+            Architecture = architecture,
+        };
+    }
+
+    public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        progress?.Report(new ModelProgress(model, ModelStatus.Loading, 0.0));
+        await GenerateAsync(model, Config.KeepAlive, cancellationToken);
+        progress?.Report(new ModelProgress(model, ModelStatus.Loaded, 1.0));
+    }
+
+    public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var models = await ListModelsAsync(cancellationToken);
+        var entry = models.FirstOrDefault(m => OllamaNames.Same(m.Id, model)) ?? throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
+        if (entry.Status != ModelStatus.Loaded)
+        {
+            return new UnloadResult(false, $"model {entry.Id} was not loaded on host {Name}");
+        }
+
+        await GenerateAsync(entry.Id, "0", cancellationToken);
+        return new UnloadResult(true);
+    }
+
+    public async Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Post, "api/pull", HostHttp.Json(ModelBody(model, null, stream: true)), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            throw OllamaErrors.FromBody(response.StatusCode, bytes, Name, model);
+        }
+
+        // Layers download side by side: progress is the sum over digests. Cancelling closes the connection,
+        // which stops the pull on the server.
+        var layers = new Dictionary<string, (long Completed, long Total)>(StringComparer.Ordinal);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var line in NdjsonLines.ReadAsync(stream, cancellationToken))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            if (OllamaChunk.Text(root, "error") is { } error)
+            {
+                throw HostException.Server(Name, model, "pull failed: " + error);
+            }
+
+            var status = OllamaChunk.Text(root, "status") ?? "";
+            if (status == "success")
+            {
+                progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0, Sum(layers, l => l.Completed), Sum(layers, l => l.Total)));
+                return;
+            }
+
+            if (OllamaChunk.Text(root, "digest") is { } digest && OllamaChunk.Long(root, "total") is { } total)
+            {
+                layers[digest] = (OllamaChunk.Long(root, "completed") ?? 0, total);
+            }
+
+            var done = Sum(layers, l => l.Completed);
+            var all = Sum(layers, l => l.Total);
+            progress?.Report(new ModelProgress(model, status, all > 0 ? (double)done / all : null, layers.Count > 0 ? done : null, layers.Count > 0 ? all : null));
+        }
+
+        throw HostException.Server(Name, model, "the pull ended before the server reported success");
+    }
+
+    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Delete, "api/delete", HostHttp.Json(ModelBody(model, null)), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw HostException.Refused(Name, $"model {model} is not on host {Name}");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            throw OllamaErrors.FromBody(response.StatusCode, bytes, Name, model);
+        }
+    }
+
+    public IChatClient GetChatClient(string model) => new OllamaChatClient(this, model);
+
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model) => new OllamaEmbeddingGenerator(this, model);
+
+    public ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>An error answer as one line; a 404 for a model names the models the host does have.</summary>
+    internal async Task<HostException> ErrorAsync(HttpStatusCode status, byte[] body, string? model, CancellationToken cancellationToken)
+    {
+        if (status == HttpStatusCode.NotFound && model is not null
+            && (OllamaErrors.Message(body) ?? "").Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var models = await ListModelsAsync(cancellationToken);
+                return HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
+            }
+            catch (HostException)
+            {
+                return HostException.ModelNotFound(model, Name, []);
+            }
+        }
+
+        return OllamaErrors.FromBody(status, body, Name, model);
+    }
+
+    private async Task GenerateAsync(string model, string? keepAlive, CancellationToken cancellationToken)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Post, "api/generate", HostHttp.Json(ModelBody(model, keepAlive)), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ErrorAsync(response.StatusCode, bytes, model, cancellationToken);
+        }
+
+        // Without a prompt the server answers one object; an error may still arrive as a line.
+        foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (OllamaErrors.Message(Encoding.UTF8.GetBytes(line)) is { } error)
+            {
+                throw HostException.Server(Name, model, error);
+            }
+        }
+    }
+
+    private static byte[] ModelBody(string model, string? keepAlive, bool stream = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            if (keepAlive is not null)
+            {
+                OllamaChatRequestWriter.WriteKeepAlive(w, keepAlive);
+            }
+
+            if (stream)
+            {
+                w.WriteBoolean("stream", true);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task<JsonDocument> GetJsonAsync(string path, string? model, CancellationToken cancellationToken)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw OllamaErrors.FromBody(response.StatusCode, bytes, Name, model);
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            throw HostException.Server(Name, model, $"GET /{path} answered something that is not JSON; is this an Ollama server?");
+        }
+    }
+
+    private static IEnumerable<JsonElement> Models(JsonElement root) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Array
+            ? models.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.Object)
+            : [];
+
+    private static long Sum(Dictionary<string, (long Completed, long Total)> layers, Func<(long Completed, long Total), long> pick) =>
+        layers.Values.Sum(pick);
+
+    /// <summary>Modelfile <c>PARAMETER</c> lines: <c>temperature 0.6</c>, <c>stop "&lt;|eot|&gt;"</c> (repeatable).</summary>
+    private static List<KeyValuePair<string, string>> ParseParameters(string? text)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var space = line.IndexOfAny([' ', '\t']);
+            if (space > 0)
+            {
+                result.Add(new(line[..space], line[(space + 1)..].Trim()));
+            }
+        }
+
+        return result;
+    }
+}
