@@ -4,7 +4,7 @@ using Agon.Cli;
 using Agon.Terminal;
 
 var environment = new SystemEnvironment();
-var console = new AgonConsole(Console.Out, Console.Error, ConsoleCapabilities.Detect(environment));
+var console = new AgonConsole(Console.Out, Console.Error, ConsoleCapabilities.Detect(environment), Console.In);
 using var cancellation = new CancellationTokenSource();
 
 // The first Ctrl+C cancels the running operation (exit 130); a second one ends the process at once.

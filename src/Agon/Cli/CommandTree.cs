@@ -15,24 +15,24 @@ internal static class CommandTree
 
         root.Subcommands.Add(Leaf(new PendingCommand("chat", "Chat with one model, compare up to four, or chain them in a pipeline", needsHost: true), invoke));
         root.Subcommands.Add(Group("list", "List hosts, models and commands",
-            Leaf(new PendingCommand("hosts", "Every configured host: type, url, reachability, mode, version", needsHost: true), invoke),
-            Leaf(new PendingCommand("models", "Every model on every host, with its status", needsHost: true), invoke),
-            Leaf(new PendingCommand("running", "What is loaded where across the fleet", needsHost: true), invoke),
-            Leaf(new PendingCommand("modelparameters", "Default sampling parameters of each model", needsHost: true, "modelParameters"), invoke),
+            Leaf(new ListHostsCommand(), invoke),
+            Leaf(new ListModelsCommand(), invoke),
+            Leaf(new ListRunningCommand(), invoke),
+            Leaf(new ListModelParametersCommand(), invoke),
             Leaf(new ListCommandsCommand(), invoke)));
         root.Subcommands.Add(Group("load", "Load models on their hosts",
-            Leaf(new PendingCommand("models", "Load models (default: each host's configured models) and wait until ready", needsHost: true), invoke)));
+            Leaf(new LoadModelsCommand(), invoke)));
         root.Subcommands.Add(Group("unload", "Unload models from their hosts",
-            Leaf(new PendingCommand("models", "Unload models (default: every loaded model)", needsHost: true), invoke)));
+            Leaf(new UnloadModelsCommand(), invoke)));
         root.Subcommands.Add(Group("pull", "Download models to their hosts",
-            Leaf(new PendingCommand("models", "Pull models (default: configured models a host is missing)", needsHost: true), invoke)));
+            Leaf(new PullModelsCommand(), invoke)));
         root.Subcommands.Add(Group("delete", "Delete models from their hosts",
-            Leaf(new PendingCommand("models", "Delete installed models that are not configured (asks first)", needsHost: true), invoke)));
+            Leaf(new PlanCommand(pull: false, "Delete installed models that are not configured (asks first)"), invoke)));
         root.Subcommands.Add(Group("sync", "Make hosts hold exactly their configured models",
-            Leaf(new PendingCommand("models", "Delete unconfigured models and pull missing ones (asks first)", needsHost: true), invoke)));
+            Leaf(new PlanCommand(pull: true, "Delete unconfigured models and pull missing ones (asks first)"), invoke)));
         root.Subcommands.Add(Group("show", "Show configuration and model details",
             Leaf(new ShowConfigCommand(), invoke),
-            Leaf(new PendingCommand("modelinfo", "Details of one model: parameters, template, context length", needsHost: true, "modelInfo"), invoke)));
+            Leaf(new ShowModelInfoCommand(), invoke)));
         return root;
     }
 

@@ -14,6 +14,9 @@ internal interface IModelHost : IAsyncDisposable
 
     string Name => Config.Name;
 
+    /// <summary>True when <paramref name="name"/> names <paramref name="model"/> on this host (Ollama: <c>foo</c> = <c>foo:latest</c>).</summary>
+    bool Matches(ModelInfo model, string name) => model.Answers(name);
+
     /// <summary>Detects what the host is (remembered for the run).</summary>
     Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default);
 
@@ -25,6 +28,9 @@ internal interface IModelHost : IAsyncDisposable
 
     /// <summary>Loads a model and waits until it is ready, reporting progress.</summary>
     Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the host to load a model and returns without waiting (where the host loads asynchronously).</summary>
+    Task StartLoadAsync(string model, CancellationToken cancellationToken = default);
 
     /// <summary>Unloads a model; a model that was not loaded is not an error.</summary>
     Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default);

@@ -1,7 +1,7 @@
 namespace Agon.Terminal;
 
 /// <summary>The console service over two writers (the process's stdout and stderr, or test buffers).</summary>
-internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCapabilities capabilities) : IAgonConsole
+internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCapabilities capabilities, TextReader? input = null) : IAgonConsole
 {
     private readonly Lock _gate = new();
 
@@ -46,6 +46,23 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
     public void WriteWarning(string message) => Message("warning: ", message, TextStyle.Warning);
 
     public void WriteNote(string message) => Message("", message, TextStyle.Dim);
+
+    public bool Confirm(string question)
+    {
+        if (!Capabilities.InteractiveInput || input is null)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            Error.Write(ConsoleText.Sanitize(question) + " [y/N] ");
+            Error.Flush();
+        }
+
+        var answer = input.ReadLine()?.Trim();
+        return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+    }
 
     private void Message(string prefix, string message, TextStyle style)
     {

@@ -37,4 +37,7 @@ internal interface IAgonConsole
 
     /// <summary>One informational line on stderr.</summary>
     void WriteNote(string message);
+
+    /// <summary>Asks a yes/no question on stderr and reads the answer; false when input is not interactive.</summary>
+    bool Confirm(string question);
 }

@@ -83,12 +83,7 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("list modelParameters", "agon list modelparameters")]
-    [InlineData("list modelparameters", "agon list modelparameters")]
-    [InlineData("show modelInfo qwen", "agon show modelinfo")]
     [InlineData("chat", "agon chat")]
-    [InlineData("load models", "agon load models")]
-    [InlineData("sync models", "agon sync models")]
     public async Task PendingCommand_NotImplementedYet_Exit1(string args, string path)
     {
         using var env = new FakeEnvironment();

@@ -93,6 +93,23 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
         return new ModelDetails { Model = entry, Parameters = PresetLines(preset), Capabilities = ["completion"] };
     }
 
+    public async Task StartLoadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        await RequireRouterAsync(cancellationToken);
+        var entry = await FindAsync(model, cancellationToken);
+        if (ModelStatus.IsRunning(entry.Status))
+        {
+            return;
+        }
+
+        using var response = await SendAsync(HttpMethod.Post, "models/load", JsonBody(entry.Id), cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode && !IsAlreadyRunning(body))
+        {
+            throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, entry.Id);
+        }
+    }
+
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);

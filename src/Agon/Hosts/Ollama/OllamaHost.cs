@@ -22,6 +22,8 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     internal HostHttp Http { get; } = new(config, http);
 
+    public bool Matches(ModelInfo model, string name) => OllamaNames.Same(model.Id, name);
+
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         if (_info is { } known)
@@ -121,6 +123,9 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         await GenerateAsync(model, Config.KeepAlive, cancellationToken);
         progress?.Report(new ModelProgress(model, ModelStatus.Loaded, 1.0));
     }
+
+    /// <summary>Ollama loads synchronously: the request returns once the model is in memory.</summary>
+    public Task StartLoadAsync(string model, CancellationToken cancellationToken = default) => LoadAsync(model, null, cancellationToken);
 
     public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
     {

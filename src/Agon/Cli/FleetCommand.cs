@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Agon.Models;
+
+namespace Agon.Cli;
+
+/// <summary>A command over the fleet: <c>--host H</c> (repeatable) narrows it; <c>--json</c> prints data.</summary>
+internal abstract class FleetCommand : AgonCommand
+{
+    protected FleetCommand(string name, string description, bool json = true, params string[] aliases)
+        : base(name, description)
+    {
+        Options.Add(HostOption);
+        if (json)
+        {
+            Options.Add(JsonOption);
+        }
+
+        foreach (var alias in aliases)
+        {
+            Aliases.Add(alias);
+        }
+    }
+
+    protected Option<string[]> HostOption { get; } = new("--host")
+    {
+        Description = "Only this host (repeatable)",
+        HelpName = "name",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    protected Option<bool> JsonOption { get; } = JsonOutputOption.Create();
+
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (Options.Contains(JsonOption) && context.ParseResult.GetValue(JsonOption))
+        {
+            context.Console.UseJsonOutput();
+        }
+
+        var config = context.Config;
+        NoHostGuard.EnsureServerHost(config);
+        await using var fleet = new Fleet(config, context.HostFactory, context.ParseResult.GetValue(HostOption) ?? []);
+        foreach (var (host, error) in fleet.Unavailable)
+        {
+            context.Console.WriteError(error);
+        }
+
+        var exitCode = await ExecuteAsync(context, fleet, cancellationToken);
+        return fleet.Unavailable.Count > 0 && exitCode == ExitCodes.Success ? ExitCodes.Failed : exitCode;
+    }
+
+    protected abstract Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken);
+
+    protected static bool Json(CommandContext context) => context.Console.JsonOutput;
+
+    protected static void WriteJson<T>(CommandContext context, T value, JsonTypeInfo<T> typeInfo) =>
+        context.Console.WriteData(JsonSerializer.Serialize(value, typeInfo));
+
+    /// <summary>Writes each host's error as one line on stderr; returns the exit code the outcomes call for.</summary>
+    protected static int ReportErrors<T>(CommandContext context, IEnumerable<HostOutcome<T>> outcomes)
+    {
+        var failed = false;
+        foreach (var outcome in outcomes.Where(o => o.Failed))
+        {
+            context.Console.WriteError(outcome.Error!);
+            failed = true;
+        }
+
+        return failed ? ExitCodes.Failed : ExitCodes.Success;
+    }
+}

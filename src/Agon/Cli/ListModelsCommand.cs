@@ -1,0 +1,38 @@
+using System.Globalization;
+using Agon.Hosts;
+using Agon.Models;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary><c>agon list models</c>: one row per (host, model); configured models a host lacks show as <c>missing</c>.</summary>
+internal sealed class ListModelsCommand() : FleetCommand("models", "Every model on every host, with its status")
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
+    {
+        var outcomes = await FleetInventory.ListAsync(fleet, cancellationToken);
+        var exitCode = ReportErrors(context, outcomes);
+        var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).ToList();
+        if (Json(context))
+        {
+            WriteJson(context, rows, CliJsonContext.Default.ListModelRow);
+            return exitCode;
+        }
+
+        if (rows.Count > 0)
+        {
+            context.Console.WriteLine(TextTable.Render(
+                ["HOST", "MODEL", "STATUS", "CONFIGURED", "SIZE", "QUANT", "CONTEXT"],
+                rows.Select(r => (IReadOnlyList<string>)
+                [
+                    r.Host, r.Model, Status(r), r.Configured ? "yes" : "no", Sizes.Format(r.SizeBytes), r.Quantization ?? "-",
+                    r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                ])));
+        }
+
+        return exitCode;
+    }
+
+    internal static string Status(ModelRow row) =>
+        row.Status == ModelStatus.Failed && row.ExitCode is { } code ? $"failed (exit {code})" : row.Status;
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Agon.Hosts;
+using Agon.Models;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary><c>agon list running</c>: what is loaded (or loading, or asleep) where.</summary>
+internal sealed class ListRunningCommand() : FleetCommand("running", "What is loaded where across the fleet")
+{
+    protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
+    {
+        var outcomes = await FleetInventory.ListAsync(fleet, cancellationToken);
+        var exitCode = ReportErrors(context, outcomes);
+        var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).Where(r => ModelStatus.IsRunning(r.Status)).ToList();
+        if (Json(context))
+        {
+            WriteJson(context, rows, CliJsonContext.Default.ListModelRow);
+            return exitCode;
+        }
+
+        if (rows.Count == 0)
+        {
+            context.Console.WriteNote("no model is loaded on the selected hosts");
+            return exitCode;
+        }
+
+        context.Console.WriteLine(TextTable.Render(
+            ["HOST", "MODEL", "STATUS", "SIZE", "VRAM", "CONTEXT", "EXPIRES"],
+            rows.Select(r => (IReadOnlyList<string>)
+            [
+                r.Host, r.Model, r.Status, Sizes.Format(r.SizeBytes), Sizes.Format(r.SizeVram),
+                r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                r.ExpiresAt?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "-",
+            ])));
+        return exitCode;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using Agon.Hosts;
+using Agon.Models;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary><c>agon load models</c>: load models (default: each host's configured ones) and wait until they are ready.</summary>
+internal sealed class LoadModelsCommand : FleetCommand
+{
+    private readonly Argument<string[]> _models = new("MODEL") { Description = "Models to load (host/model, or model with --host); default: each host's configured models", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<bool> _noWait = new("--no-wait") { Description = "Ask for the loads and return without waiting" };
+
+    public LoadModelsCommand()
+        : base("models", "Load models (default: each host's configured models) and wait until ready")
+    {
+        Arguments.Add(_models);
+        Options.Add(_noWait);
+    }
+
+    protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
+    {
+        var arguments = context.ParseResult.GetValue(_models) ?? [];
+        var targets = arguments.Length > 0
+            ? ModelTargets.Resolve(fleet, arguments, (context.ParseResult.GetValue(HostOption) ?? []).Length > 0)
+            : fleet.Hosts.SelectMany(h => h.Config.Models.Select(m => (Host: h, Model: m))).ToList();
+        if (targets.Count == 0)
+        {
+            throw AgonException.Usage("no models to load: the selected hosts have no configured models; name models to load");
+        }
+
+        await RefuseOverCapacityAsync(targets, cancellationToken);
+        var noWait = context.ParseResult.GetValue(_noWait);
+        using var board = new ProgressBoard(context.Console, context.TimeProvider);
+        var results = await TargetRunner.RunPerHostAsync(targets, board, async (host, model, progress, ct) =>
+        {
+            var started = context.TimeProvider.GetTimestamp();
+            if (noWait)
+            {
+                await host.StartLoadAsync(model, ct);
+                return ("requested", null, null);
+            }
+
+            await host.LoadAsync(model, progress, ct);
+            return ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
+        }, cancellationToken);
+        return TargetRunner.Report(context, results, board);
+    }
+
+    /// <summary>Asking a router for more models than its models-max would only make it evict the earlier ones.</summary>
+    private static async Task RefuseOverCapacityAsync(List<(IModelHost Host, string Model)> targets, CancellationToken cancellationToken)
+    {
+        foreach (var group in targets.GroupBy(t => t.Host))
+        {
+            HostInfo info;
+            try
+            {
+                info = await group.Key.GetInfoAsync(cancellationToken);
+            }
+            catch (HostException)
+            {
+                continue;
+            }
+
+            var models = group.Select(t => t.Model).Distinct().ToList();
+            if (info.MaxLoadedModels is { } max && models.Count > max)
+            {
+                throw AgonException.Usage(string.Create(CultureInfo.InvariantCulture,
+                    $"host {group.Key.Name} holds at most {max} model{(max == 1 ? "" : "s")} at once (models-max {max}) but {models.Count} were asked for: {string.Join(", ", models)}"));
+            }
+        }
+    }
+}

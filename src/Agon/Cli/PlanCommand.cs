@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Agon.Models;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary>
+/// <c>delete models</c> and <c>sync models</c>: compute the plan, print it, and act only with <c>--yes</c> or an
+/// interactive "y". Without either in a non-interactive run, the plan is printed and the command exits 2.
+/// </summary>
+internal sealed class PlanCommand : FleetCommand
+{
+    private readonly bool _pull;
+    private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print the plan and change nothing" };
+    private readonly Option<bool> _yes = new("--yes", "-y") { Description = "Carry out the plan without asking" };
+
+    public PlanCommand(bool pull, string description)
+        : base("models", description, json: false)
+    {
+        _pull = pull;
+        Options.Add(_dryRun);
+        Options.Add(_yes);
+    }
+
+    protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
+    {
+        var console = context.Console;
+        var inventories = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
+        var exitCode = ReportErrors(context, inventories);
+        var plan = ModelPlan.Build(inventories, delete: true, pull: _pull);
+        foreach (var note in plan.Notes)
+        {
+            console.WriteNote(note);
+        }
+
+        if (plan.IsEmpty)
+        {
+            console.WriteLine("Nothing to do: every host holds exactly its configured models.");
+            return exitCode;
+        }
+
+        console.WriteLine("Plan:", TextStyle.Bold);
+        console.WriteLine(TextTable.Render(["ACTION", "HOST", "MODEL"],
+            plan.Deletes.Select(d => (IReadOnlyList<string>)["delete", d.Host.Name, d.Model])
+                .Concat(plan.Pulls.Select(p => (IReadOnlyList<string>)["pull", p.Host.Name, p.Model]))));
+        if (context.ParseResult.GetValue(_dryRun))
+        {
+            return exitCode;
+        }
+
+        if (!context.ParseResult.GetValue(_yes))
+        {
+            if (!console.Capabilities.InteractiveInput)
+            {
+                console.WriteError("not carried out: re-run with --yes to carry out this plan (or --dry-run to only see it)");
+                return ExitCodes.Usage;
+            }
+
+            if (!console.Confirm("Carry out this plan?"))
+            {
+                console.WriteNote("nothing changed");
+                return exitCode;
+            }
+        }
+
+        using (var board = new ProgressBoard(console, context.TimeProvider))
+        {
+            var deleted = await TargetRunner.RunPerHostAsync(plan.Deletes, board, async (host, model, _, ct) =>
+            {
+                await host.RemoveAsync(model, ct);
+                return ("deleted", null, null);
+            }, cancellationToken);
+            exitCode = Math.Max(exitCode, TargetRunner.Report(context, deleted, board));
+        }
+
+        if (plan.Pulls.Count > 0)
+        {
+            exitCode = Math.Max(exitCode, await PullModelsCommand.PullAsync(context, plan.Pulls, cancellationToken));
+        }
+
+        return exitCode;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Agon.Models;
+
+/// <summary>The outcome of an operation on one (host, model): load, unload, pull, delete.</summary>
+internal sealed record TargetResult
+{
+    public required string Host { get; init; }
+
+    public required string Model { get; init; }
+
+    /// <summary><c>loaded</c>, <c>requested</c>, <c>unloaded</c>, <c>not-loaded</c>, <c>pulled</c>, <c>deleted</c> or <c>failed</c>.</summary>
+    public required string Outcome { get; init; }
+
+    public string? Note { get; init; }
+
+    public string? Error { get; init; }
+
+    public double? Seconds { get; init; }
+}

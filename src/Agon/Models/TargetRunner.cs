@@ -1,0 +1,63 @@
+using Agon.Cli;
+using Agon.Hosts;
+using Agon.Terminal;
+
+namespace Agon.Models;
+
+/// <summary>Runs one operation per (host, model): hosts in parallel, a host's models one after another.</summary>
+internal static class TargetRunner
+{
+    public delegate Task<(string Outcome, string? Note, double? Seconds)> TargetAction(IModelHost host, string model, IProgress<ModelProgress> progress, CancellationToken cancellationToken);
+
+    public static async Task<List<TargetResult>> RunPerHostAsync(
+        IEnumerable<(IModelHost Host, string Model)> targets, ProgressBoard board, TargetAction action, CancellationToken cancellationToken)
+    {
+        var rows = targets.Select(t => (t.Host, t.Model, Progress: board.Add($"{t.Host.Name}/{t.Model}"))).ToList();
+        var perHost = rows.GroupBy(r => r.Host).Select(async group =>
+        {
+            var results = new List<TargetResult>();
+            foreach (var (host, model, progress) in group)
+            {
+                try
+                {
+                    var (outcome, note, seconds) = await action(host, model, progress, cancellationToken);
+                    board.Complete(progress, note ?? outcome);
+                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = outcome, Note = note, Seconds = seconds is { } s ? Math.Round(s, 2) : null });
+                }
+                catch (AgonException ex)
+                {
+                    board.Complete(progress, "failed");
+                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = ex.Message });
+                }
+            }
+
+            return results;
+        });
+        return (await Task.WhenAll(perHost)).SelectMany(r => r).ToList();
+    }
+
+    /// <summary>Prints the results (JSON, or one line each) and returns 1 when any failed.</summary>
+    public static int Report(CommandContext context, List<TargetResult> results, ProgressBoard board)
+    {
+        var console = context.Console;
+        if (console.JsonOutput)
+        {
+            console.WriteData(System.Text.Json.JsonSerializer.Serialize(results, CliJsonContext.Default.ListTargetResult));
+        }
+
+        foreach (var result in results)
+        {
+            if (result.Error is not null)
+            {
+                console.WriteError(result.Error);
+            }
+            else if (!console.JsonOutput && !board.Enabled)
+            {
+                var took = result.Seconds is { } s ? $" ({s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)" : "";
+                console.WriteLine(result.Note ?? $"{result.Outcome} {result.Model} on {result.Host}{took}");
+            }
+        }
+
+        return results.Any(r => r.Error is not null) ? ExitCodes.Failed : ExitCodes.Success;
+    }
+}
