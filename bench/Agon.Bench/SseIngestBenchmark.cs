@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Agon.Configuration;
 using Agon.Diagnostics;
@@ -26,7 +25,7 @@ internal static class SseIngestBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"stream: {chunks:N0} content chunks, {body.Length / 1048576.0:F1} MiB"));
 
         var memoryRate = await MeasureAsync("in-memory", new MemoryServer(body), chunks);
-        using var loopback = new LoopbackServer(body);
+        using var loopback = new LoopbackHttpServer(path => (Route(path, body), path.EndsWith("completions", StringComparison.Ordinal) ? "text/event-stream" : "application/json"));
         var loopbackRate = await MeasureAsync($"loopback (127.0.0.1:{loopback.Port})", null, chunks, loopback.Url);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"summary: in-memory {memoryRate:N0} chunks/s, loopback {loopbackRate:N0} chunks/s"));
         return 0;
@@ -109,118 +108,6 @@ internal static class SseIngestBenchmark
             content.Headers.TryAddWithoutValidation("Content-Type", path.EndsWith("completions", StringComparison.Ordinal) ? "text/event-stream" : "application/json");
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
         }
-    }
-
-    /// <summary>A minimal HTTP/1.1 server on 127.0.0.1 that writes the whole answer in one go, as fast as the socket takes it.</summary>
-    private sealed class LoopbackServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly byte[] _stream;
-
-        public LoopbackServer(byte[] stream)
-        {
-            _stream = stream;
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public Uri Url => new($"http://127.0.0.1:{Port}/");
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                _ = ServeAsync(client);
-            }
-        }
-
-        private async Task ServeAsync(TcpClient client)
-        {
-            using (client)
-            {
-                client.NoDelay = true;
-                var network = client.GetStream();
-                var buffer = new byte[64 * 1024];
-                while (true)
-                {
-                    var (path, ok) = await ReadRequestAsync(network, buffer);
-                    if (!ok)
-                    {
-                        return;
-                    }
-
-                    var body = Route(path, _stream);
-                    var type = path.EndsWith("completions", StringComparison.Ordinal) ? "text/event-stream" : "application/json";
-                    var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\n\r\n");
-                    await network.WriteAsync(head);
-                    await network.WriteAsync(body);
-                }
-            }
-        }
-
-        /// <summary>Reads one request (headers and a Content-Length body); returns its path.</summary>
-        private static async Task<(string Path, bool Ok)> ReadRequestAsync(NetworkStream network, byte[] buffer)
-        {
-            var received = 0;
-            int headerEnd;
-            while ((headerEnd = IndexOf(buffer.AsSpan(0, received), "\r\n\r\n"u8)) < 0)
-            {
-                var read = await network.ReadAsync(buffer.AsMemory(received));
-                if (read == 0)
-                {
-                    return ("", false);
-                }
-
-                received += read;
-            }
-
-            var headers = Encoding.ASCII.GetString(buffer, 0, headerEnd);
-            var path = headers.Split(' ')[1];
-            var length = 0;
-            foreach (var line in headers.Split("\r\n"))
-            {
-                if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                {
-                    length = int.Parse(line[15..].Trim(), CultureInfo.InvariantCulture);
-                }
-            }
-
-            var bodyReceived = received - (headerEnd + 4);
-            while (bodyReceived < length)
-            {
-                var read = await network.ReadAsync(buffer);
-                if (read == 0)
-                {
-                    return ("", false);
-                }
-
-                bodyReceived += read;
-            }
-
-            return (path, true);
-        }
-
-        private static int IndexOf(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> needle) => haystack.IndexOf(needle);
     }
 
     private sealed class NullLog : IAgonLog

@@ -20,7 +20,7 @@ internal sealed class MixedFleet
     {
         Router = new FakeRouter(1, "broken", "stories260K", "tiny-random");
         Router.Broken.Add("broken");
-        Single = new ReplayHandler().Always("single/02-props").Always("single/04-v1-models");
+        Single = new ReplayHandler().Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         Ollama = new ReplayHandler()
             .Always(RecordedExchange.Load("ollama/version"))
             .Always(RecordedExchange.Load("ollama/tags"))

@@ -50,9 +50,25 @@ internal sealed class LlamaCppHost(HostConfig config, HttpClient http, TimeProvi
 
     public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        var info = await GetInfoAsync(cancellationToken);
-        using var document = await GetJsonAsync(info.IsRouter ? "models" : "v1/models", null, cancellationToken);
-        return LlamaCppModelList.Parse(document.RootElement, info.IsRouter);
+        // /models answers in both modes, so it is asked while the mode is still being detected (one round trip, not two).
+        var infoTask = GetInfoAsync(cancellationToken);
+        JsonDocument document;
+        try
+        {
+            document = await GetJsonAsync("models", null, cancellationToken);
+        }
+        catch (HostException)
+        {
+            // A server still starting answers 503 everywhere; detection waits that out, then the list is asked again.
+            await infoTask;
+            document = await GetJsonAsync("models", null, cancellationToken);
+        }
+
+        using (document)
+        {
+            var info = await infoTask;
+            return LlamaCppModelList.Parse(document.RootElement, info.IsRouter);
+        }
     }
 
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)

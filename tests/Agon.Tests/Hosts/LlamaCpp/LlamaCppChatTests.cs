@@ -367,7 +367,7 @@ public sealed class LlamaCppChatTests
     [Fact]
     public async Task Single_ServerIgnoresModelName_Answers()
     {
-        var server = new ReplayHandler(Chat("single/07-chat-stream")).Always("single/02-props").Always("single/04-v1-models");
+        var server = new ReplayHandler(Chat("single/07-chat-stream")).Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
         var (updates, text) = await StreamAsync(host.GetChatClient("gpt-4o-mini"));

@@ -35,7 +35,7 @@ public sealed class LlamaCppModelManagementTests
     [Fact]
     public async Task Single_DetectedFromPropsWithoutRole_ConfirmedByModels()
     {
-        var server = new ReplayHandler().Always("single/02-props").Always("single/04-v1-models");
+        var server = new ReplayHandler().Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
         var info = await host.GetInfoAsync(Token);
@@ -52,7 +52,7 @@ public sealed class LlamaCppModelManagementTests
         var loading = RecordedExchange.Load("single/00-health-while-loading");
         var server = new ReplayHandler(
                 loading.WithRequest("GET", "/props"), loading.WithRequest("GET", "/props"), RecordedExchange.Load("single/02-props"))
-            .Always("single/04-v1-models");
+            .Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
         var info = await host.GetInfoAsync(Token);
@@ -124,7 +124,7 @@ public sealed class LlamaCppModelManagementTests
     [Fact]
     public async Task List_Single_OneLoadedModel()
     {
-        var server = new ReplayHandler().Always("single/02-props").Always("single/04-v1-models");
+        var server = new ReplayHandler().Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
         var model = Assert.Single(await host.ListModelsAsync(Token));
@@ -362,7 +362,7 @@ public sealed class LlamaCppModelManagementTests
     [InlineData("download")]
     public async Task Single_ManagementRefused_ExplainsRouterMode(string operation)
     {
-        var server = new ReplayHandler().Always("single/02-props").Always("single/04-v1-models");
+        var server = new ReplayHandler().Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
         var error = await Assert.ThrowsAsync<HostException>(() => operation switch
