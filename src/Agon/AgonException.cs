@@ -17,8 +17,4 @@ internal class AgonException : Exception
 
     /// <summary>A usage error (exit code 2): the command line asks for something impossible.</summary>
     public static AgonException Usage(string message) => new(message, ExitCodes.Usage);
-
-    /// <summary>A command whose feature has not been built yet (exit code 1).</summary>
-    public static AgonException NotImplemented(string commandPath) =>
-        new($"'{commandPath}' is not implemented yet", ExitCodes.Failed);
 }

@@ -13,7 +13,7 @@ internal static class CommandTree
             root.Options.Add(option);
         }
 
-        root.Subcommands.Add(Leaf(new PendingCommand("chat", "Chat with one model, compare up to four, or chain them in a pipeline", needsHost: true), invoke));
+        root.Subcommands.Add(Leaf(new ChatCommand(), invoke));
         root.Subcommands.Add(Group("list", "List hosts, models and commands",
             Leaf(new ListHostsCommand(), invoke),
             Leaf(new ListModelsCommand(), invoke),

@@ -47,6 +47,8 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
 
     public void WriteNote(string message) => Message("", message, TextStyle.Dim);
 
+    public string? ReadRedirectedInput() => Capabilities.InputRedirected && input is not null ? input.ReadToEnd() : null;
+
     public bool Confirm(string question)
     {
         if (!Capabilities.InteractiveInput || input is null)

@@ -38,6 +38,9 @@ internal interface IAgonConsole
     /// <summary>One informational line on stderr.</summary>
     void WriteNote(string message);
 
+    /// <summary>All of stdin when it is redirected (a pipe or a file); null when stdin is a terminal.</summary>
+    string? ReadRedirectedInput();
+
     /// <summary>Asks a yes/no question on stderr and reads the answer; false when input is not interactive.</summary>
     bool Confirm(string question);
 }

@@ -82,20 +82,6 @@ public sealed class CommandLineTests
         Assert.Empty(result.StdOut);
     }
 
-    [Theory]
-    [InlineData("chat", "agon chat")]
-    public async Task PendingCommand_NotImplementedYet_Exit1(string args, string path)
-    {
-        using var env = new FakeEnvironment();
-        env.WriteConfig("""{"hosts": [{"name": "a", "type": "llama.cpp", "url": "http://127.0.0.1:8080"}]}""");
-
-        var result = await AgonRunner.RunAsync(env, args);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: '{path}' is not implemented yet", result.StdErr.Trim());
-        Assert.Empty(result.StdOut);
-    }
-
     [Fact]
     public async Task CommandNeedingHost_WithoutConfig_SaysHowToAddOne_Exit2()
     {

@@ -11,20 +11,23 @@ internal static class AgonRunner
     public static async Task<CliResult> RunAsync(
         FakeEnvironment environment,
         string commandLine,
-        Func<HostConfig, HttpMessageHandler>? handler = null)
+        Func<HostConfig, HttpMessageHandler>? handler = null,
+        string? stdin = null)
     {
-        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken);
+        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin);
     }
 
     public static async Task<CliResult> RunArgsAsync(
         FakeEnvironment environment,
         IReadOnlyList<string> args,
         Func<HostConfig, HttpMessageHandler>? handler,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? stdin = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain);
+        using var input = stdin is null ? null : new StringReader(stdin);
+        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null }, input);
         var services = new AgonServices(console, environment, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

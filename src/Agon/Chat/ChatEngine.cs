@@ -1,0 +1,230 @@
+using System.Text;
+using Agon.Hosts;
+using Agon.Metrics;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Chat;
+
+/// <summary>
+/// Runs one chat turn against one to four targets: single, compare (parallel, but one after another on a router
+/// that could not hold them all) or pipeline (stage by stage). Failures stay in their own target's outcome.
+/// Free of console code: front ends watch the events and read the outcomes.
+/// </summary>
+internal sealed class ChatEngine(TimeProvider timeProvider)
+{
+    public const int MaxTargets = 4;
+
+    public async Task<IReadOnlyList<ChatOutcome>> RunAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+    {
+        if (targets.Count is 0 or > MaxTargets)
+        {
+            throw AgonException.Usage($"a chat takes one to {MaxTargets} targets, got {targets.Count}");
+        }
+
+        return request.Mode == ChatMode.Pipeline
+            ? await PipelineAsync(request, targets, observer, cancellationToken)
+            : await CompareAsync(request, targets, observer, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ChatOutcome>> CompareAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+    {
+        var outcomes = new ChatOutcome[targets.Count];
+        var groups = targets.Select((target, index) => (target, index)).GroupBy(t => t.target.Host);
+        await Task.WhenAll(groups.Select(async group =>
+        {
+            var members = group.ToList();
+            if (await MustTakeTurnsAsync(group.Key, members.Select(m => m.target.Model), observer, members[0].target, cancellationToken))
+            {
+                foreach (var (target, index) in members)
+                {
+                    outcomes[index] = await RunTargetAsync(request, target, Messages(request, target, null), null, null, observer, cancellationToken);
+                }
+            }
+            else
+            {
+                await Task.WhenAll(members.Select(async m =>
+                    outcomes[m.index] = await RunTargetAsync(request, m.target, Messages(request, m.target, null), null, null, observer, cancellationToken)));
+            }
+        }));
+        return outcomes;
+    }
+
+    /// <summary>More models on one router than it holds at once would evict each other mid-answer.</summary>
+    private static async Task<bool> MustTakeTurnsAsync(IModelHost host, IEnumerable<string> models, IChatObserver observer, ChatTarget first, CancellationToken cancellationToken)
+    {
+        var distinct = models.Distinct(StringComparer.Ordinal).Count();
+        if (distinct < 2)
+        {
+            return false;
+        }
+
+        HostInfo info;
+        try
+        {
+            info = await host.GetInfoAsync(cancellationToken);
+        }
+        catch (HostException)
+        {
+            return false;
+        }
+
+        if (info.MaxLoadedModels is { } max && distinct > max)
+        {
+            observer.OnEvent(new ChatEvent(ChatEventKind.Note, first,
+                Text: $"host {host.Name} holds {max} model{(max == 1 ? "" : "s")} at a time; its {distinct} targets run one after another"));
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task<IReadOnlyList<ChatOutcome>> PipelineAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ChatOutcome>();
+        string? handOff = null;
+        string? stopReason = null;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i];
+            var stage = i + 1;
+            if (stopReason is not null)
+            {
+                outcomes.Add(new ChatOutcome { Target = target, Stage = stage, Skipped = true });
+                observer.OnEvent(new ChatEvent(ChatEventKind.Note, target, stage, $"stage {stage} ({target.Label}) did not run: {stopReason}"));
+                continue;
+            }
+
+            var outcome = await RunTargetAsync(request, target, Messages(request, target, handOff), stage, handOff, observer, cancellationToken);
+            if (outcome.Failed)
+            {
+                stopReason = $"stage {stage} ({target.Label}) failed";
+            }
+            else if (outcome.JsonValid == false)
+            {
+                var reason = $"stage {stage} ({target.Label}) handed off invalid JSON: {string.Join("; ", outcome.JsonErrors)}";
+                outcome = outcome with { Error = reason };
+                stopReason = $"stage {stage} ({target.Label}) handed off invalid JSON";
+                observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
+            }
+
+            outcomes.Add(outcome);
+            handOff = outcome.Content;
+        }
+
+        return outcomes;
+    }
+
+    private static List<ChatMessage> Messages(ChatRequest request, ChatTarget target, string? handOff)
+    {
+        var messages = new List<ChatMessage>();
+        if ((request.System ?? target.Host.Config.SystemPrompt) is { Length: > 0 } system)
+        {
+            messages.Add(new ChatMessage(ChatRole.System, system));
+        }
+
+        messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
+        if (handOff is not null)
+        {
+            messages.Add(new ChatMessage(ChatRole.User, handOff));
+        }
+
+        return messages;
+    }
+
+    private async Task<ChatOutcome> RunTargetAsync(
+        ChatRequest request, ChatTarget target, List<ChatMessage> messages, int? stage, string? handOff, IChatObserver observer, CancellationToken cancellationToken)
+    {
+        var parameters = ChatParameters.Merge(target.Host.Config.Parameters, request.Parameters);
+        var options = ChatOptionsFactory.Create(parameters);
+        if (request.JsonSchema is { } schema)
+        {
+            options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "response");
+        }
+        else if (request.JsonMode)
+        {
+            options.ResponseFormat = ChatResponseFormat.Json;
+        }
+
+        var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
+        var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff };
+        observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
+        var text = new StringBuilder();
+        var reasoning = new StringBuilder();
+        try
+        {
+            using var client = new MeasuringChatClient(target.Host.GetChatClient(target.Model), timeProvider);
+            ChatFinishReason? finish = null;
+            ResponseMetrics? metrics = null;
+            if (request.Stream)
+            {
+                await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
+                {
+                    foreach (var content in update.Contents)
+                    {
+                        if (content is TextContent { Text.Length: > 0 } t)
+                        {
+                            text.Append(t.Text);
+                            observer.OnEvent(new ChatEvent(ChatEventKind.Delta, target, stage, t.Text));
+                        }
+                        else if (content is TextReasoningContent { Text.Length: > 0 } r)
+                        {
+                            reasoning.Append(r.Text);
+                            observer.OnEvent(new ChatEvent(ChatEventKind.Delta, target, stage, r.Text, Reasoning: true));
+                        }
+                    }
+
+                    finish = update.FinishReason ?? finish;
+                    metrics = MetricsOf(update.AdditionalProperties) ?? metrics;
+                }
+            }
+            else
+            {
+                var response = await client.GetResponseAsync(messages, options, cancellationToken);
+                text.Append(response.Text);
+                reasoning.Append(string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text)));
+                finish = response.FinishReason;
+                metrics = MetricsOf(response.AdditionalProperties);
+                if (reasoning.Length > 0)
+                {
+                    observer.OnEvent(new ChatEvent(ChatEventKind.Delta, target, stage, reasoning.ToString(), Reasoning: true));
+                }
+
+                if (text.Length > 0)
+                {
+                    observer.OnEvent(new ChatEvent(ChatEventKind.Delta, target, stage, text.ToString()));
+                }
+            }
+
+            outcome = outcome with
+            {
+                Content = text.ToString(),
+                Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
+                FinishReason = finish?.Value,
+                Metrics = metrics ?? new ResponseMetrics(),
+            };
+            if (request.WantsJson)
+            {
+                var (valid, errors) = JsonVerdict.Judge(outcome.Content, request.JsonSchema);
+                outcome = outcome with { JsonValid = valid, JsonErrors = errors };
+            }
+
+            observer.OnEvent(new ChatEvent(ChatEventKind.Done, target, stage, Outcome: outcome));
+            return outcome;
+        }
+        catch (AgonException ex)
+        {
+            var partial = ex is HostException { PartialText: { } p } ? p : text.ToString();
+            outcome = outcome with
+            {
+                Content = partial,
+                Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
+                Error = stage is { } s ? $"stage {s} ({target.Label}): {ex.Message}" : ex.Message,
+            };
+            observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
+            return outcome;
+        }
+    }
+
+    private static ResponseMetrics? MetricsOf(AdditionalPropertiesDictionary? properties) =>
+        properties?.TryGetValue(ResponseMetrics.PropertyKey, out var value) == true ? value as ResponseMetrics : null;
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Agon.Metrics;
+using Agon.Terminal;
+
+namespace Agon.Chat;
+
+/// <summary>The JSON shape of chat outcomes and metrics, shared by <c>--output json</c>, ndjson events and exports.</summary>
+internal static class ChatJson
+{
+    public static void WriteOutcome(Utf8JsonWriter w, ChatOutcome outcome)
+    {
+        w.WriteStartObject();
+        w.WriteString("target", outcome.Target.Label);
+        w.WriteString("host", outcome.Target.Host.Name);
+        w.WriteString("model", outcome.Target.Model);
+        if (outcome.Stage is { } stage)
+        {
+            w.WriteNumber("stage", stage);
+        }
+
+        w.WriteString("content", outcome.Content);
+        w.WriteStringOrNull("reasoning", outcome.Reasoning);
+        w.WriteStringOrNull("finishReason", outcome.FinishReason);
+        if (outcome.JsonValid is { } valid)
+        {
+            w.WriteBoolean("jsonValid", valid);
+        }
+        else
+        {
+            w.WriteNull("jsonValid");
+        }
+
+        w.WriteStartArray("jsonErrors");
+        foreach (var error in outcome.JsonErrors)
+        {
+            w.WriteStringValue(error);
+        }
+
+        w.WriteEndArray();
+        w.WriteStringOrNull("error", outcome.Error);
+        if (outcome.Skipped)
+        {
+            w.WriteBoolean("skipped", true);
+        }
+
+        w.WritePropertyName("metrics");
+        WriteMetrics(w, outcome.Metrics);
+        w.WriteEndObject();
+    }
+
+    public static void WriteMetrics(Utf8JsonWriter w, ResponseMetrics metrics)
+    {
+        w.WriteStartObject();
+        foreach (var (name, value) in metrics.All())
+        {
+            if (value is { } metric)
+            {
+                w.WriteStartObject(name);
+                w.WriteNumber("value", Math.Round(metric.Value, 3));
+                w.WriteString("source", metric.Source == MetricSource.Server ? "server" : "client");
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull(name);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+}

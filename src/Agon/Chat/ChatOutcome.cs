@@ -1,0 +1,40 @@
+using Agon.Metrics;
+
+namespace Agon.Chat;
+
+/// <summary>What one target answered (or how it failed), with its metrics and JSON verdict.</summary>
+internal sealed record ChatOutcome
+{
+    public required ChatTarget Target { get; init; }
+
+    /// <summary>The 1-based stage in a pipeline; null otherwise.</summary>
+    public int? Stage { get; init; }
+
+    /// <summary>The answer; on failure, the text received before it.</summary>
+    public string Content { get; init; } = "";
+
+    public string? Reasoning { get; init; }
+
+    public string? FinishReason { get; init; }
+
+    /// <summary>Null when JSON was not asked for; else whether the answer parses (and matches the schema).</summary>
+    public bool? JsonValid { get; init; }
+
+    /// <summary>Why the JSON verdict is negative.</summary>
+    public IReadOnlyList<string> JsonErrors { get; init; } = [];
+
+    public string? Error { get; init; }
+
+    /// <summary>True for pipeline stages that never ran because an earlier one failed.</summary>
+    public bool Skipped { get; init; }
+
+    public ResponseMetrics Metrics { get; init; } = new();
+
+    /// <summary>The sampling parameters sent, by agon's names.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>In a pipeline: the text this stage received from the previous one.</summary>
+    public string? HandOff { get; init; }
+
+    public bool Failed => Error is not null;
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agon.Configuration;
+
+namespace Agon.Chat;
+
+/// <summary>A host's <c>parameters</c> with <c>--param</c> overrides applied, read by the same rules as the file.</summary>
+internal static class ChatParameters
+{
+    public static ModelParameters Merge(ModelParameters configured, IReadOnlyDictionary<string, JsonElement> overrides)
+    {
+        if (overrides.Count == 0)
+        {
+            return configured;
+        }
+
+        var merged = new JsonObject();
+        foreach (var (key, json) in ParameterValues.Of(configured))
+        {
+            merged[key] = JsonNode.Parse(json);
+        }
+
+        foreach (var (key, value) in overrides)
+        {
+            // Both spellings of the length limit mean the same: the override wins over either.
+            if (key is "num_predict" or "max_tokens")
+            {
+                merged.Remove("num_predict");
+                merged.Remove("max_tokens");
+            }
+
+            merged[key] = JsonNode.Parse(value.GetRawText());
+        }
+
+        using var document = JsonDocument.Parse(merged.ToJsonString());
+        var diagnostics = new ConfigDiagnostics("--param");
+        var result = new ParametersReader(diagnostics).Read(document.RootElement, "parameters");
+        if (diagnostics.Errors.Count > 0)
+        {
+            throw AgonException.Usage(string.Join("; ", diagnostics.Errors).Replace("--param: parameters.", "--param ", StringComparison.Ordinal));
+        }
+
+        return result;
+    }
+}

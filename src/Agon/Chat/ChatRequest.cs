@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Agon.Chat;
+
+/// <summary>What to ask, and how.</summary>
+internal sealed record ChatRequest
+{
+    public required string Prompt { get; init; }
+
+    public ChatMode Mode { get; init; } = ChatMode.Single;
+
+    /// <summary>Replaces every host's <c>systemprompt</c> when set.</summary>
+    public string? System { get; init; }
+
+    /// <summary><c>--param key=value</c> overrides, by agon's parameter names.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Parameters { get; init; } = new Dictionary<string, JsonElement>();
+
+    public bool Stream { get; init; } = true;
+
+    /// <summary>Ask for a JSON object (any).</summary>
+    public bool JsonMode { get; init; }
+
+    /// <summary>Ask for JSON matching this schema (implies JSON mode).</summary>
+    public JsonElement? JsonSchema { get; init; }
+
+    public bool WantsJson => JsonMode || JsonSchema is not null;
+}

@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Text.Json;
+using Agon.Chat;
+using Agon.Configuration;
+using Agon.Hosts;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary>
+/// <c>agon chat</c>: one turn against one target (single), two to four (compare) or a chain (pipeline). The prompt
+/// comes from <c>--prompt</c> or stdin. Output as text, one JSON document, or NDJSON events.
+/// </summary>
+internal sealed class ChatCommand : AgonCommand
+{
+    private readonly Option<string> _prompt = new("--prompt", "-p") { Description = "The prompt (default: stdin when it is not a terminal)", HelpName = "text" };
+    private readonly Option<string[]> _targets = new("--target", "-t") { Description = "host/model to ask (repeatable, up to 4; pipeline: in stage order)", HelpName = "host/model", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string> _system = new("--system") { Description = "System prompt (replaces each host's systemprompt)", HelpName = "text" };
+    private readonly Option<string[]> _params = new("--param") { Description = "Sampling parameter key=value (repeatable), e.g. temperature=0.2", HelpName = "key=value", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+    private readonly Option<bool> _noStream = new("--no-stream") { Description = "Ask for the whole answer at once" };
+    private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
+    private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+
+    public ChatCommand()
+        : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
+    {
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _noStream, _schema, _output })
+        {
+            Options.Add(option);
+        }
+
+        _output.AcceptOnlyFromAmong("text", "json", "ndjson");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var parse = context.ParseResult;
+        var console = context.Console;
+        var output = parse.GetValue(_output) ?? "text";
+        if (output != "text")
+        {
+            console.UseJsonOutput();
+        }
+
+        var config = context.Config;
+        NoHostGuard.EnsureServerHost(config);
+        var prompt = parse.GetValue(_prompt) ?? console.ReadRedirectedInput();
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            throw AgonException.Usage("no prompt: give one with --prompt TEXT or on stdin (echo \"…\" | agon chat)");
+        }
+
+        var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
+        var targetConfigs = ResolveTargets(config, parse.GetValue(_targets) ?? [], mode);
+        if (mode == ChatMode.Single && targetConfigs.Count > 1)
+        {
+            mode = ChatMode.Compare;
+        }
+
+        if (targetConfigs.Count > ChatEngine.MaxTargets)
+        {
+            throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {targetConfigs.Count}");
+        }
+
+        if (mode != ChatMode.Single && targetConfigs.Count < 2)
+        {
+            throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
+        }
+
+        var request = new ChatRequest
+        {
+            Prompt = prompt.TrimEnd('\n', '\r'),
+            Mode = mode,
+            System = parse.GetValue(_system),
+            Parameters = ParseParameters(parse.GetValue(_params) ?? []),
+            Stream = !parse.GetValue(_noStream),
+            JsonMode = config.JsonMode,
+            JsonSchema = ReadSchema(context, parse.GetValue(_schema)),
+        };
+        foreach (var host in targetConfigs.Select(t => t.Host).Distinct())
+        {
+            ChatParameters.Merge(host.Parameters, request.Parameters);
+        }
+
+        var hosts = new Dictionary<HostConfig, IModelHost>();
+        try
+        {
+            foreach (var host in targetConfigs.Select(t => t.Host).Distinct())
+            {
+                hosts[host] = context.HostFactory.Create(host);
+            }
+
+            var targets = targetConfigs.Select(t => new ChatTarget(hosts[t.Host], t.Model)).ToList();
+            IChatObserver view = output switch
+            {
+                "ndjson" => new NdjsonChatView(console),
+                "json" => new QuietChatView(console),
+                _ => new TextChatView(console, mode),
+            };
+            var outcomes = await new ChatEngine(context.TimeProvider).RunAsync(request, targets, view, cancellationToken);
+            if (output == "json")
+            {
+                console.WriteData(JsonText.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("mode", mode.ToString().ToLowerInvariant());
+                    w.WriteString("prompt", request.Prompt);
+                    w.WriteStartArray("results");
+                    foreach (var outcome in outcomes)
+                    {
+                        ChatJson.WriteOutcome(w, outcome);
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+            }
+
+            Export(context, config, mode, request.Prompt, outcomes);
+            return outcomes.Any(o => o.Failed) ? ExitCodes.Failed : ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (var host in hosts.Values)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given, ChatMode mode)
+    {
+        if (given.Length > 0)
+        {
+            return given.Select(t =>
+            {
+                var slash = t.IndexOf('/', StringComparison.Ordinal);
+                if (slash <= 0 || slash == t.Length - 1)
+                {
+                    throw AgonException.Usage($"--target {t}: expected host/model (for example {config.Hosts[0].Name}/{(config.Hosts[0].Models.Count > 0 ? config.Hosts[0].Models[0] : "model")})");
+                }
+
+                var host = config.FindHost(t[..slash])
+                    ?? throw AgonException.Usage($"--target {t}: unknown host '{t[..slash]}' (configured: {string.Join(", ", config.Hosts.Select(h => h.Name))})");
+                return (host, t[(slash + 1)..]);
+            }).ToList();
+        }
+
+        var withModels = config.Hosts.Where(h => h.Models.Count > 0).ToList();
+        if (withModels.Count == 0)
+        {
+            throw AgonException.Usage("no target: give --target host/model, or list models for a host in the configuration");
+        }
+
+        // Single: the first host's first configured model. Compare and pipeline: the first model of each host.
+        return mode == ChatMode.Single
+            ? [(withModels[0], withModels[0].Models[0])]
+            : withModels.Take(ChatEngine.MaxTargets).Select(h => (h, h.Models[0])).ToList();
+    }
+
+    private static Dictionary<string, JsonElement> ParseParameters(string[] values)
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw AgonException.Usage($"--param {value}: expected key=value, for example temperature=0.2");
+            }
+
+            result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
+        }
+
+        return result;
+    }
+
+    private static JsonElement? ReadSchema(CommandContext context, string? file)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        var path = AgonPaths.Resolve(context.Environment, file);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw AgonException.Usage($"--json-schema {file}: cannot read it: {ex.Message}");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw AgonException.Usage($"--json-schema {file}: a JSON Schema is a JSON object");
+            }
+
+            return document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw AgonException.Usage($"--json-schema {file}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON");
+        }
+    }
+
+    private static void Export(CommandContext context, AgonConfig config, ChatMode mode, string prompt, IReadOnlyList<ChatOutcome> outcomes)
+    {
+        if (config.Export is null && config.ExportMarkdown is null)
+        {
+            return;
+        }
+
+        if (mode != ChatMode.Pipeline)
+        {
+            context.Console.WriteNote("note: --export and --exportMarkdown apply to pipeline runs; nothing was exported");
+            return;
+        }
+
+        var now = context.TimeProvider.GetUtcNow();
+        if (config.Export is { } json)
+        {
+            PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), prompt, outcomes, now);
+            context.Console.WriteNote($"exported {json}");
+        }
+
+        if (config.ExportMarkdown is { } markdown)
+        {
+            PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), prompt, outcomes, now);
+            context.Console.WriteNote($"exported {markdown}");
+        }
+    }
+}
