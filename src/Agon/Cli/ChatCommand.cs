@@ -43,7 +43,6 @@ internal sealed class ChatCommand : AgonCommand
         }
 
         var config = context.Config;
-        NoHostGuard.EnsureServerHost(config);
         var prompt = parse.GetValue(_prompt) ?? console.ReadRedirectedInput();
         if (string.IsNullOrWhiteSpace(prompt))
         {
@@ -51,46 +50,49 @@ internal sealed class ChatCommand : AgonCommand
         }
 
         var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
-        var targetConfigs = ResolveTargets(config, parse.GetValue(_targets) ?? [], mode);
-        if (mode == ChatMode.Single && targetConfigs.Count > 1)
+        var given = parse.GetValue(_targets) ?? [];
+        if (given.Length > ChatEngine.MaxTargets)
         {
-            mode = ChatMode.Compare;
-        }
-
-        if (targetConfigs.Count > ChatEngine.MaxTargets)
-        {
-            throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {targetConfigs.Count}");
-        }
-
-        if (mode != ChatMode.Single && targetConfigs.Count < 2)
-        {
-            throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
+            throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {given.Length}");
         }
 
         var request = new ChatRequest
         {
             Prompt = prompt.TrimEnd('\n', '\r'),
-            Mode = mode,
             System = parse.GetValue(_system),
             Parameters = ParseParameters(parse.GetValue(_params) ?? []),
             Stream = !parse.GetValue(_noStream),
             JsonMode = config.JsonMode,
             JsonSchema = ReadSchema(context, parse.GetValue(_schema)),
         };
-        foreach (var host in targetConfigs.Select(t => t.Host).Distinct())
+        var explicitTargets = ResolveTargets(config, given);
+        if (mode == ChatMode.Single && explicitTargets.Count > 1)
         {
-            ChatParameters.Merge(host.Parameters, request.Parameters);
+            mode = ChatMode.Compare;
+        }
+
+        if (mode != ChatMode.Single && given.Length == 1)
+        {
+            throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
         }
 
         var hosts = new Dictionary<HostConfig, IModelHost>();
+        IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
         {
-            foreach (var host in targetConfigs.Select(t => t.Host).Distinct())
+            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, cancellationToken);
+            if (mode != ChatMode.Single && targetConfigs.Count < 2)
             {
-                hosts[host] = context.HostFactory.Create(host);
+                throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
             }
 
-            var targets = targetConfigs.Select(t => new ChatTarget(hosts[t.Host], t.Model)).ToList();
+            foreach (var host in targetConfigs.Select(t => t.Host).Distinct())
+            {
+                ChatParameters.Merge(host.Parameters, request.Parameters);
+            }
+
+            request = request with { Mode = mode };
+            var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
             IChatObserver view = output switch
             {
                 "ndjson" => new NdjsonChatView(console),
@@ -128,35 +130,51 @@ internal sealed class ChatCommand : AgonCommand
         }
     }
 
-    private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given, ChatMode mode)
+    /// <summary>
+    /// Single: the first host's first configured model. Compare and pipeline: one per host, up to four. A host with
+    /// no configured models (the built-in in-process host, say) offers the first model it has.
+    /// </summary>
+    private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
+        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, CancellationToken cancellationToken)
     {
-        if (given.Length > 0)
+        var targets = new List<(HostConfig, string)>();
+        foreach (var host in config.Hosts.Take(mode == ChatMode.Single ? 1 : ChatEngine.MaxTargets))
         {
-            return given.Select(t =>
+            if (host.Models.Count > 0)
             {
-                var slash = t.IndexOf('/', StringComparison.Ordinal);
-                if (slash <= 0 || slash == t.Length - 1)
-                {
-                    throw AgonException.Usage($"--target {t}: expected host/model (for example {config.Hosts[0].Name}/{(config.Hosts[0].Models.Count > 0 ? config.Hosts[0].Models[0] : "model")})");
-                }
+                targets.Add((host, host.Models[0]));
+                continue;
+            }
 
-                var host = config.FindHost(t[..slash])
-                    ?? throw AgonException.Usage($"--target {t}: unknown host '{t[..slash]}' (configured: {string.Join(", ", config.Hosts.Select(h => h.Name))})");
-                return (host, t[(slash + 1)..]);
-            }).ToList();
+            var models = await hostFor(host).ListModelsAsync(cancellationToken);
+            if (models.Count > 0)
+            {
+                targets.Add((host, models[0].Id));
+            }
+            else if (mode == ChatMode.Single)
+            {
+                throw new AgonException(host.Type == HostType.Embedded
+                    ? $"no model to chat with: put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host in config/config.json (see config/examples/)"
+                    : $"host {host.Name} has no models; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
+            }
         }
 
-        var withModels = config.Hosts.Where(h => h.Models.Count > 0).ToList();
-        if (withModels.Count == 0)
-        {
-            throw AgonException.Usage("no target: give --target host/model, or list models for a host in the configuration");
-        }
-
-        // Single: the first host's first configured model. Compare and pipeline: the first model of each host.
-        return mode == ChatMode.Single
-            ? [(withModels[0], withModels[0].Models[0])]
-            : withModels.Take(ChatEngine.MaxTargets).Select(h => (h, h.Models[0])).ToList();
+        return targets;
     }
+
+    private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given) =>
+        given.Select(t =>
+        {
+            var slash = t.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == t.Length - 1)
+            {
+                throw AgonException.Usage($"--target {t}: expected host/model (for example {config.Hosts[0].Name}/{(config.Hosts[0].Models.Count > 0 ? config.Hosts[0].Models[0] : "model")})");
+            }
+
+            var host = config.FindHost(t[..slash])
+                ?? throw AgonException.Usage($"--target {t}: unknown host '{t[..slash]}' (configured: {string.Join(", ", config.Hosts.Select(h => h.Name))})");
+            return (host, t[(slash + 1)..]);
+        }).ToList();
 
     private static Dictionary<string, JsonElement> ParseParameters(string[] values)
     {

@@ -56,7 +56,7 @@ internal sealed class CommandContext(AgonServices services, ParseResult parseRes
 
     public HostHttpClientFactory HttpClients => new(Log, services.TimeProvider, services.PrimaryHandler);
 
-    public HostFactory HostFactory => new(HttpClients, services.TimeProvider);
+    public HostFactory HostFactory => new(HttpClients, services.TimeProvider, services.Environment, Log);
 
     /// <summary>The log as it is now, for recording an unexpected failure (never throws).</summary>
     public IAgonLog FailureLog => _log ?? new FileLog(LogPath, includeBodies: false, services.TimeProvider);

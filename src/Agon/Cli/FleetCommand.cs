@@ -41,7 +41,6 @@ internal abstract class FleetCommand : AgonCommand
         }
 
         var config = context.Config;
-        NoHostGuard.EnsureServerHost(config);
         await using var fleet = new Fleet(config, context.HostFactory, context.ParseResult.GetValue(HostOption) ?? []);
         foreach (var (host, error) in fleet.Unavailable)
         {

@@ -17,6 +17,14 @@ internal sealed class GlobalOptions
             HelpName = "file",
             Recursive = true,
         };
+        ModelsDirs = new Option<string[]>("--models-dir")
+        {
+            Description = "Also look for GGUF models in this folder (repeatable; in-process hosts)",
+            HelpName = "dir",
+            Recursive = true,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
         Add(Bool("debug", "Log request and response bodies to the log file"));
         Add(Bool("jsonMode", "Ask models for a JSON object"));
         Add(Bool("multimodelMode", "Compare up to four targets side by side"));
@@ -32,12 +40,14 @@ internal sealed class GlobalOptions
 
     public Option<string> Config { get; }
 
+    public Option<string[]> ModelsDirs { get; }
+
     /// <summary>The configuration flags, by the global key each one overrides.</summary>
     public IReadOnlyList<(string Key, Option Option)> Settings => _settings;
 
     private readonly List<(string Key, Option Option)> _settings = [];
 
-    public IEnumerable<Option> All => Settings.Select(s => s.Option).Prepend(Config);
+    public IEnumerable<Option> All => Settings.Select(s => s.Option).Prepend(ModelsDirs).Prepend(Config);
 
     /// <summary>The overrides the parsed command line asks for.</summary>
     public ConfigOverrides Read(ParseResult parseResult)
@@ -64,7 +74,7 @@ internal sealed class GlobalOptions
             }
         }
 
-        return new ConfigOverrides { ConfigPath = parseResult.GetValue(Config), Values = values };
+        return new ConfigOverrides { ConfigPath = parseResult.GetValue(Config), Values = values, ModelsDirs = parseResult.GetValue(ModelsDirs) ?? [] };
     }
 
     private void Add(Option option) => _settings.Add((option.Name.TrimStart('-'), option));

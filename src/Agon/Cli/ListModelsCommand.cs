@@ -19,7 +19,11 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
             return exitCode;
         }
 
-        if (rows.Count > 0)
+        if (rows.Count == 0 && exitCode == ExitCodes.Success)
+        {
+            context.Console.WriteNote("no models found on the selected hosts");
+        }
+        else if (rows.Count > 0)
         {
             context.Console.WriteLine(TextTable.Render(
                 ["HOST", "MODEL", "STATUS", "CONFIGURED", "SIZE", "QUANT", "CONTEXT"],

@@ -152,6 +152,12 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
             hosts = [BuiltInHost(timeout)];
         }
 
+        if (overrides.ModelsDirs.Count > 0)
+        {
+            var extra = overrides.ModelsDirs.Select(d => AgonPaths.Resolve(environment, d)).ToList();
+            hosts = hosts.Select(h => h.Type == HostType.Embedded ? h with { ModelsDirs = [.. extra, .. h.ModelsDirs] } : h).ToList();
+        }
+
         if (values["multimodelMode"] is true && values["pipelineMode"] is true)
         {
             diagnostics.Error("multimodelMode", $"multimodelMode ({Origin(origins, "multimodelMode")}) and pipelineMode ({Origin(origins, "pipelineMode")}) cannot both be on; choose one");

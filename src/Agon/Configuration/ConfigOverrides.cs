@@ -8,6 +8,9 @@ internal sealed record ConfigOverrides
     /// <summary>The <c>--config</c> / <c>-c</c> path.</summary>
     public string? ConfigPath { get; init; }
 
+    /// <summary><c>--models-dir</c> folders, added to every in-process host.</summary>
+    public IReadOnlyList<string> ModelsDirs { get; init; } = [];
+
     /// <summary>Flag values by global key name (for example <c>timeout</c> → 30), with the flag spelling used.</summary>
     public IReadOnlyDictionary<string, FlagValue> Values { get; init; } = new Dictionary<string, FlagValue>();
 }

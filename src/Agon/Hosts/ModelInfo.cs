@@ -14,6 +14,9 @@ internal sealed record ModelInfo
     /// <summary>The exit code of the model's last process when <see cref="Status"/> is <c>failed</c>.</summary>
     public int? ExitCode { get; init; }
 
+    /// <summary>Why the model is <c>failed</c>, when the host says.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>Where the host found it (llama.cpp <c>models_dir</c>, <c>cache</c>, <c>preset</c>).</summary>
     public string? Source { get; init; }
 

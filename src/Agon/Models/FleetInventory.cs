@@ -23,6 +23,7 @@ internal static class FleetInventory
             Family = m.Family,
             ContextLength = m.ContextLength,
             ExitCode = m.ExitCode,
+            Error = m.Reason,
             Source = m.Source,
             ExpiresAt = m.ExpiresAt,
             SizeVram = m.SizeVram,

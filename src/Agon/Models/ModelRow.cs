@@ -25,6 +25,9 @@ internal sealed record ModelRow
     /// <summary>Exit code of the model's last process when <see cref="Status"/> is <c>failed</c>.</summary>
     public int? ExitCode { get; init; }
 
+    /// <summary>Why the model is <c>failed</c>, when the host says.</summary>
+    public string? Error { get; init; }
+
     public string? Source { get; init; }
 
     public DateTimeOffset? ExpiresAt { get; init; }

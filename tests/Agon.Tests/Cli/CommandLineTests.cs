@@ -83,16 +83,27 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task CommandNeedingHost_WithoutConfig_SaysHowToAddOne_Exit2()
+    public async Task Chat_NoConfigNoModel_SaysWhereToPutAGguf_Exit1()
+    {
+        using var env = new FakeEnvironment();
+
+        var result = await AgonRunner.RunAsync(env, "chat -p hi");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: no model to chat with: put a GGUF file in {Path.Combine(env.CurrentDirectory, "models")} or ~/.cache/huggingface/hub (or pass --models-dir DIR), or configure a llama.cpp or Ollama host", line);
+    }
+
+    [Fact]
+    public async Task ListModels_NoConfigNoModel_NoteOnStderr_Exit0()
     {
         using var env = new FakeEnvironment();
 
         var result = await AgonRunner.RunAsync(env, "list models");
 
-        Assert.Equal(2, result.ExitCode);
-        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: no host is configured", line);
-        Assert.Contains("config/config.json", line);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.StdOut);
+        Assert.Equal("no models found on the selected hosts", result.StdErr.Trim());
     }
 
     [Fact]

@@ -1,0 +1,317 @@
+using Agon.Configuration;
+using Agon.Diagnostics;
+using Agon.Metrics;
+using LLama;
+using LLama.Common;
+using LLama.Exceptions;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.Embedded;
+
+/// <summary>
+/// The in-process engine (LLamaSharp over llama.cpp), behaving like a llama.cpp router: it discovers GGUF files,
+/// loads them on first use or on request, keeps at most <c>modelsMax</c> in memory (least recently used goes first),
+/// and marks a file that will not load as <c>failed</c> with the reason. One model works at a time.
+/// </summary>
+internal sealed class EmbeddedHost : IModelHost
+{
+    private readonly IAgonEnvironment _environment;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private long _clock;
+
+    public EmbeddedHost(HostConfig config, IAgonEnvironment environment, TimeProvider timeProvider, IAgonLog log)
+    {
+        Config = config;
+        _environment = environment;
+        _timeProvider = timeProvider;
+        EmbeddedRuntime.Configure(log);
+    }
+
+    public HostConfig Config { get; }
+
+    public string Name => Config.Name;
+
+    public int ModelsMax => Config.ModelsMax ?? 1;
+
+    /// <summary>Context size cap (<c>contextSize</c>, default 4096).</summary>
+    public int ContextCap => Config.ContextSize ?? 4096;
+
+    public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default) => Task.FromResult(new HostInfo
+    {
+        Mode = HostMode.Embedded,
+        Version = EmbeddedRuntime.Version,
+        MaxLoadedModels = ModelsMax,
+        Autoload = true,
+    });
+
+    public IReadOnlyList<DiscoveredModel> Discover() => GgufDiscovery.Discover(Config.ModelsDirs, _environment);
+
+    public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = Discover().Select(Describe).ToList();
+        return Task.FromResult<IReadOnlyList<ModelInfo>>(result);
+    }
+
+    public Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var found = Find(model);
+        var info = Describe(found);
+        var parameters = new List<KeyValuePair<string, string>>();
+        string? template = null;
+        lock (_loaded)
+        {
+            if (_loaded.TryGetValue(found.Id, out var loaded))
+            {
+                template = loaded.Metadata("tokenizer.chat_template");
+                parameters.AddRange(loaded.Weights.Metadata
+                    .Where(m => !m.Key.StartsWith("tokenizer.ggml.", StringComparison.Ordinal) && m.Key != "tokenizer.chat_template")
+                    .OrderBy(m => m.Key, StringComparer.Ordinal)
+                    .Select(m => new KeyValuePair<string, string>(m.Key, m.Value)));
+            }
+        }
+
+        return Task.FromResult(new ModelDetails
+        {
+            Model = info,
+            Parameters = parameters,
+            Template = template,
+            Capabilities = ["completion", "embedding"],
+            Architecture = info.Family,
+        });
+    }
+
+    public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await AcquireLockedAsync(model, progress, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task StartLoadAsync(string model, CancellationToken cancellationToken = default) => LoadAsync(model, null, cancellationToken);
+
+    public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var found = Find(model);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            lock (_loaded)
+            {
+                if (!_loaded.Remove(found.Id, out var loaded))
+                {
+                    return new UnloadResult(false, $"model {found.Id} was not loaded on host {Name}");
+                }
+
+                loaded.Dispose();
+                return new UnloadResult(true);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        throw HostException.Refused(Name, $"the in-process engine does not download models; put the GGUF file in {Folders()} (or run llama-server -hf {model})");
+
+    public Task RemoveAsync(string model, CancellationToken cancellationToken = default) =>
+        throw HostException.Refused(Name, $"the in-process engine does not delete files; remove {Find(model).Path} yourself");
+
+    public IChatClient GetChatClient(string model) => new EmbeddedChatClient(this, model, _timeProvider);
+
+    public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator(string model) => new EmbeddedEmbeddingGenerator(this, model);
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_loaded)
+        {
+            foreach (var loaded in _loaded.Values)
+            {
+                loaded.Dispose();
+            }
+
+            _loaded.Clear();
+        }
+
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs work on one model with the host to itself; loads the model first when needed and reports how long that took.</summary>
+    internal async Task<T> WithModelAsync<T>(string model, Func<LoadedModel, Metric?, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _timeProvider.GetTimestamp();
+            var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken);
+            var loadMs = wasLoaded ? Metric.Client(0) : Metric.Client(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            return await work(loaded, loadMs);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Holds the host for a stream: the caller releases it when the stream ends.</summary>
+    internal async Task<(LoadedModel Model, Metric LoadMs, IDisposable Release)> LeaseAsync(string model, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _timeProvider.GetTimestamp();
+            var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken);
+            var loadMs = wasLoaded ? Metric.Client(0) : Metric.Client(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            return (loaded, loadMs, new Releaser(_gate));
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+    }
+
+    private async Task<(LoadedModel Model, bool WasLoaded)> AcquireLockedAsync(string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        var found = Find(model);
+        lock (_loaded)
+        {
+            if (_loaded.TryGetValue(found.Id, out var already))
+            {
+                already.LastUsed = ++_clock;
+                progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
+                return (already, true);
+            }
+
+            while (_loaded.Count >= ModelsMax)
+            {
+                var victim = _loaded.Values.OrderBy(m => m.LastUsed).First();
+                _loaded.Remove(victim.Model.Id);
+                victim.Dispose();
+            }
+        }
+
+        progress?.Report(new ModelProgress(found.Id, ModelStatus.Loading, 0.0));
+        var reporter = progress is null ? null : new Progress<float>(p => progress.Report(new ModelProgress(found.Id, ModelStatus.Loading, p)));
+        LLamaWeights weights;
+        try
+        {
+            weights = await LLamaWeights.LoadFromFileAsync(new ModelParams(found.Path) { GpuLayerCount = 0, ContextSize = (uint)ContextCap }, cancellationToken, reporter);
+        }
+        catch (Exception ex) when (ex is LoadWeightsFailedException or RuntimeError or IOException or InvalidOperationException or ArgumentException)
+        {
+            var reason = Reason(found, ex);
+            lock (_loaded)
+            {
+                _failures[found.Id] = reason;
+            }
+
+            throw HostException.Server(Name, found.Id, $"failed to load: {reason}");
+        }
+
+        var training = weights.ContextSize > 0 ? weights.ContextSize : ContextCap;
+        var loaded = new LoadedModel(found, weights, Math.Min(training, ContextCap)) { LastUsed = ++_clock };
+        lock (_loaded)
+        {
+            _failures.Remove(found.Id);
+            _loaded[found.Id] = loaded;
+        }
+
+        progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
+        return (loaded, false);
+    }
+
+    private static string Reason(DiscoveredModel model, Exception ex)
+    {
+        try
+        {
+            using var file = File.OpenRead(model.Path);
+            Span<byte> magic = stackalloc byte[4];
+            if (file.Read(magic) < 4 || !magic.SequenceEqual("GGUF"u8))
+            {
+                return $"{Path.GetFileName(model.Path)} is not a GGUF file";
+            }
+        }
+        catch (IOException io)
+        {
+            return io.Message;
+        }
+
+        return $"llama.cpp could not load {Path.GetFileName(model.Path)} (truncated file or unsupported architecture): {ex.Message}";
+    }
+
+    private ModelInfo Describe(DiscoveredModel model)
+    {
+        lock (_loaded)
+        {
+            var size = new FileInfo(model.Path) is { Exists: true } file ? file.Length : (long?)null;
+            var quant = GgufDiscovery.QuantTag(model.Path);
+            if (_loaded.TryGetValue(model.Id, out var loaded))
+            {
+                return new ModelInfo
+                {
+                    Id = model.Id,
+                    Status = ModelStatus.Loaded,
+                    Source = model.Source,
+                    SizeBytes = size,
+                    ContextLength = loaded.ContextSize,
+                    TrainingContextLength = loaded.Weights.ContextSize,
+                    ParameterCount = (long)loaded.Weights.ParameterCount,
+                    Family = loaded.Architecture,
+                    Quantization = quant,
+                };
+            }
+
+            return new ModelInfo
+            {
+                Id = model.Id,
+                Status = _failures.ContainsKey(model.Id) ? ModelStatus.Failed : ModelStatus.Unloaded,
+                Reason = _failures.GetValueOrDefault(model.Id),
+                Source = model.Source,
+                SizeBytes = size,
+                Quantization = quant,
+            };
+        }
+    }
+
+    private DiscoveredModel Find(string model)
+    {
+        var models = Discover();
+        return models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.Ordinal))
+            ?? models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase))
+            ?? throw (models.Count == 0
+                ? HostException.Refused(Name, $"no GGUF model found; put a .gguf file in {Folders()} or pass --models-dir DIR")
+                : HostException.ModelNotFound(model, Name, models.Select(m => m.Id)));
+    }
+
+    internal string Folders()
+    {
+        var folders = Config.ModelsDirs.ToList();
+        folders.Add(GgufDiscovery.HubCache(_environment) ?? "~/.cache/huggingface/hub");
+        return string.Join(", ", folders.Distinct());
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Agon.Diagnostics;
+using LLama.Native;
+
+namespace Agon.Hosts.Embedded;
+
+/// <summary>Process-wide set-up of the native llama.cpp library, and the machine facts the engine sizes itself by.</summary>
+internal static class EmbeddedRuntime
+{
+    private static readonly Lock s_gate = new();
+    private static IAgonLog? s_log;
+    private static bool s_configured;
+
+    /// <summary>Sends the native library's log to Agon's log file (with <c>--debug</c>), never to the terminal.</summary>
+    public static void Configure(IAgonLog log)
+    {
+        lock (s_gate)
+        {
+            s_log = log;
+            if (s_configured || NativeLibraryConfig.LLama.LibraryHasLoaded)
+            {
+                return;
+            }
+
+            s_configured = true;
+            NativeLibraryConfig.All.WithLogCallback((level, message) =>
+            {
+                if (s_log is { IncludeBodies: true } current && level >= LLamaLogLevel.Info)
+                {
+                    current.Write("llama.cpp " + message.TrimEnd());
+                }
+            });
+        }
+    }
+
+    /// <summary>Physical cores (llama.cpp's own default), from /proc/cpuinfo where there is one.</summary>
+    public static int PhysicalCores { get; } = CountPhysicalCores();
+
+    private static int CountPhysicalCores()
+    {
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+            {
+                var cores = new HashSet<string>(StringComparer.Ordinal);
+                string? physical = null;
+                foreach (var line in File.ReadLines("/proc/cpuinfo"))
+                {
+                    if (line.StartsWith("physical id", StringComparison.Ordinal))
+                    {
+                        physical = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                    }
+                    else if (line.StartsWith("core id", StringComparison.Ordinal))
+                    {
+                        cores.Add(physical + "/" + line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+                    }
+                }
+
+                if (cores.Count > 0)
+                {
+                    return cores.Count;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return Math.Max(1, Environment.ProcessorCount);
+    }
+
+    public static string Version => "LLamaSharp 0.30.0 (llama.cpp 815a2a5)";
+
+    public static string Cores => PhysicalCores.ToString(CultureInfo.InvariantCulture);
+}
