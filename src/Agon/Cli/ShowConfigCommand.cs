@@ -90,7 +90,7 @@ internal sealed class ShowConfigCommand : AgonCommand
         {
             w.WriteStartObject(key.Name);
             w.WritePropertyName("value");
-            WriteValue(w, value);
+            w.WriteLooseValue(value);
             w.WriteString("source", origin.SourceName);
             if (origin.Detail is not null)
             {
@@ -157,34 +157,6 @@ internal sealed class ShowConfigCommand : AgonCommand
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case IEnumerable<string> list:
-                w.WriteStartArray();
-                foreach (var item in list)
-                {
-                    w.WriteStringValue(item);
-                }
-
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
     }
 
     private static string Display(object? value) => value switch

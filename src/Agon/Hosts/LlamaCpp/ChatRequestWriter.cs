@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -54,7 +53,7 @@ internal static class ChatRequestWriter
                     w.WriteStartObject();
                     w.WriteString("role", "tool");
                     w.WriteString("tool_call_id", result.CallId);
-                    w.WriteString("content", ResultText(result.Result));
+                    w.WriteString("content", JsonWriterExtensions.ToolResultText(result.Result));
                     w.WriteEndObject();
                 }
 
@@ -153,7 +152,7 @@ internal static class ChatRequestWriter
                 if (!s_notForLlamaCpp.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
                 {
                     w.WritePropertyName(key);
-                    WriteValue(w, value);
+                    w.WriteLooseValue(value);
                 }
             }
         }
@@ -212,52 +211,6 @@ internal static class ChatRequestWriter
         }
     }
 
-    private static void WriteValue(Utf8JsonWriter w, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case JsonElement element:
-                element.WriteTo(w);
-                break;
-            case string s:
-                w.WriteStringValue(s);
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case long l:
-                w.WriteNumberValue(l);
-                break;
-            case float f:
-                w.WriteNumberValue(f);
-                break;
-            case double d:
-                w.WriteNumberValue(d);
-                break;
-            case decimal m:
-                w.WriteNumberValue(m);
-                break;
-            case IEnumerable<string> list:
-                w.WriteStartArray();
-                foreach (var item in list)
-                {
-                    w.WriteStringValue(item);
-                }
-
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-
     private static string ArgumentsJson(IDictionary<string, object?>? arguments)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
@@ -267,7 +220,7 @@ internal static class ChatRequestWriter
             foreach (var (key, value) in arguments ?? new Dictionary<string, object?>())
             {
                 w.WritePropertyName(key);
-                WriteValue(w, value);
+                w.WriteLooseValue(value);
             }
 
             w.WriteEndObject();
@@ -275,15 +228,4 @@ internal static class ChatRequestWriter
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    private static string ResultText(object? result) => result switch
-    {
-        null => "",
-        string s => s,
-        JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString() ?? "",
-        JsonElement e => e.GetRawText(),
-        TextContent t => t.Text,
-        IEnumerable<AIContent> contents => string.Concat(contents.OfType<TextContent>().Select(t => t.Text)),
-        _ => Convert.ToString(result, CultureInfo.InvariantCulture) ?? "",
-    };
 }

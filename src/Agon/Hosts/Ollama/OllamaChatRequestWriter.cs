@@ -39,7 +39,7 @@ internal static class OllamaChatRequestWriter
             if (extra?.TryGetValue("keep_alive", out var explicitKeepAlive) == true)
             {
                 w.WritePropertyName("keep_alive");
-                WriteValue(w, explicitKeepAlive);
+                w.WriteLooseValue(explicitKeepAlive);
             }
             else if (keepAlive is not null)
             {
@@ -51,7 +51,7 @@ internal static class OllamaChatRequestWriter
                 if (extra?.TryGetValue(key, out var value) == true)
                 {
                     w.WritePropertyName(key);
-                    WriteValue(w, value);
+                    w.WriteLooseValue(value);
                 }
             }
 
@@ -93,7 +93,7 @@ internal static class OllamaChatRequestWriter
                     }
 
                     w.WriteString("tool_call_id", result.CallId);
-                    w.WriteString("content", ResultText(result.Result));
+                    w.WriteString("content", JsonWriterExtensions.ToolResultText(result.Result));
                     w.WriteEndObject();
                 }
 
@@ -135,7 +135,7 @@ internal static class OllamaChatRequestWriter
                     foreach (var (key, value) in call.Arguments ?? new Dictionary<string, object?>())
                     {
                         w.WritePropertyName(key);
-                        WriteValue(w, value);
+                        w.WriteLooseValue(value);
                     }
 
                     w.WriteEndObject();
@@ -246,61 +246,9 @@ internal static class OllamaChatRequestWriter
         foreach (var (key, value) in entries)
         {
             w.WritePropertyName(key);
-            WriteValue(w, value);
+            w.WriteLooseValue(value);
         }
 
         w.WriteEndObject();
     }
-
-    private static void WriteValue(Utf8JsonWriter w, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case JsonElement element:
-                element.WriteTo(w);
-                break;
-            case string s:
-                w.WriteStringValue(s);
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case long l:
-                w.WriteNumberValue(l);
-                break;
-            case float f:
-                w.WriteNumberValue(f);
-                break;
-            case double d:
-                w.WriteNumberValue(d);
-                break;
-            case IEnumerable<string> list:
-                w.WriteStartArray();
-                foreach (var item in list)
-                {
-                    w.WriteStringValue(item);
-                }
-
-                w.WriteEndArray();
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
-        }
-    }
-
-    private static string ResultText(object? result) => result switch
-    {
-        null => "",
-        string s => s,
-        JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString() ?? "",
-        JsonElement e => e.GetRawText(),
-        _ => Convert.ToString(result, CultureInfo.InvariantCulture) ?? "",
-    };
 }

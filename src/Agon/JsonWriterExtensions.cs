@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Agon;
+
+/// <summary>Writing the loosely typed values of options, parameters and tool calls as JSON, without reflection.</summary>
+internal static class JsonWriterExtensions
+{
+    /// <summary>Writes a number, string, bool, list of strings or <see cref="JsonElement"/> as itself; anything else as its text.</summary>
+    public static void WriteLooseValue(this Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case JsonElement element:
+                element.WriteTo(w);
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case float f:
+                w.WriteNumberValue(f);
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case decimal m:
+                w.WriteNumberValue(m);
+                break;
+            case IEnumerable<string> list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    w.WriteStringValue(item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    /// <summary>A tool result as the text a model reads back.</summary>
+    public static string ToolResultText(object? result) => result switch
+    {
+        null => "",
+        string s => s,
+        JsonElement e when e.ValueKind == JsonValueKind.String => e.GetString() ?? "",
+        JsonElement e => e.GetRawText(),
+        TextContent t => t.Text,
+        IEnumerable<AIContent> contents => string.Concat(contents.OfType<TextContent>().Select(t => t.Text)),
+        _ => Convert.ToString(result, CultureInfo.InvariantCulture) ?? "",
+    };
+}
