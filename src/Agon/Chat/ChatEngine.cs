@@ -211,14 +211,15 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
             observer.OnEvent(new ChatEvent(ChatEventKind.Done, target, stage, Outcome: outcome));
             return outcome;
         }
-        catch (AgonException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Failures stay in their own target's slot, whatever they are.
             var partial = ex is HostException { PartialText: { } p } ? p : text.ToString();
             outcome = outcome with
             {
                 Content = partial,
                 Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
-                Error = stage is { } s ? $"stage {s} ({target.Label}): {ex.Message}" : ex.Message,
+                Error = (stage is { } s ? $"stage {s} ({target.Label}): " : "") + (ex is AgonException ? ex.Message : $"{target.Label}: unexpected failure: {ex.Message}"),
             };
             observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
             return outcome;

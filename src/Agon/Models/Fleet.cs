@@ -49,6 +49,11 @@ internal sealed class Fleet : IAsyncDisposable
             {
                 return new HostOutcome<T>(host, default, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One host answering something unexpected must not stop the others.
+                return new HostOutcome<T>(host, default, $"host {host.Name}: unexpected failure: {ex.Message}");
+            }
         });
         return await Task.WhenAll(tasks);
     }

@@ -24,10 +24,11 @@ internal static class TargetRunner
                     board.Complete(progress, note ?? outcome);
                     results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = outcome, Note = note, Seconds = seconds is { } s ? Math.Round(s, 2) : null });
                 }
-                catch (AgonException ex)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     board.Complete(progress, "failed");
-                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = ex.Message });
+                    var message = ex is AgonException ? ex.Message : $"{model} on host {host.Name}: unexpected failure: {ex.Message}";
+                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = message });
                 }
             }
 

@@ -127,6 +127,21 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task Compare_UnforeseenFailureInOneTarget_StaysInItsSlot()
+    {
+        using var env = new FakeEnvironment();
+
+        var result = await RunAsync(env, $"chat -p \"{Story}\" -t router/stories260K -t box/llama3.2 --no-stream --output json",
+            new() { ["router"] = Router("router-basic/11-chat"), ["box"] = new ThrowingHandler(new InvalidDataException("garbled")) });
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StdOut);
+        var results = json.RootElement.GetProperty("results");
+        Assert.Equal("box/llama3.2: unexpected failure: garbled", results[1].GetProperty("error").GetString());
+        Assert.StartsWith("\"Here,\" Annack.", results[0].GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task Compare_CrashMidStream_PartialTextKept_OtherUnaffected()
     {
         using var env = new FakeEnvironment();

@@ -293,6 +293,42 @@ public sealed class FleetCommandTests
         Assert.Contains("deleted nomic-embed-text:latest on box", result.StdOut);
     }
 
+    [Theory]
+    [InlineData("y\n", true)]
+    [InlineData("yes\n", true)]
+    [InlineData("n\n", false)]
+    [InlineData("\n", false)]
+    public async Task DeleteModels_Interactive_ActsOnlyOnYes(string answer, bool deletes)
+    {
+        using var env = new FakeEnvironment();
+        var fleet = new MixedFleet();
+        fleet.Ollama.Always(RecordedExchange.Load("ollama/delete"));
+
+        var result = await fleet.RunAsync(env, "delete models --host box", answer);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Carry out this plan? [y/N]", result.StdErr);
+        Assert.Equal(deletes ? 1 : 0, fleet.Ollama.Requests.Count(r => r.Method == "DELETE"));
+        if (!deletes)
+        {
+            Assert.Contains("nothing changed", result.StdErr);
+        }
+    }
+
+    [Fact]
+    public async Task UnexpectedAnswerFromOneHost_OneErrorLine_OthersUnaffected()
+    {
+        using var env = new FakeEnvironment();
+        var fleet = new MixedFleet();
+        fleet.Overrides["box"] = new ThrowingHandler(new InvalidDataException("garbled"));
+
+        var result = await fleet.RunAsync(env, "list models");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: host box: unexpected failure: garbled", result.StdErr.Trim());
+        Assert.Contains("stories260K", result.StdOut);
+    }
+
     [Fact]
     public async Task DeleteModels_RefusedByHost_ErrorLine_Exit1()
     {

@@ -12,9 +12,10 @@ internal static class AgonRunner
         FakeEnvironment environment,
         string commandLine,
         Func<HostConfig, HttpMessageHandler>? handler = null,
-        string? stdin = null)
+        string? stdin = null,
+        bool interactive = false)
     {
-        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin);
+        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin, interactive);
     }
 
     public static async Task<CliResult> RunArgsAsync(
@@ -22,12 +23,13 @@ internal static class AgonRunner
         IReadOnlyList<string> args,
         Func<HostConfig, HttpMessageHandler>? handler,
         CancellationToken cancellationToken,
-        string? stdin = null)
+        string? stdin = null,
+        bool interactive = false)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
-        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null }, input);
+        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
         var services = new AgonServices(console, environment, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

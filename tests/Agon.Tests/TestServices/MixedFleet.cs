@@ -45,13 +45,13 @@ internal sealed class MixedFleet
             _ => Ollama,
         };
 
-    public async Task<CliResult> RunAsync(FakeEnvironment env, string commandLine)
+    public async Task<CliResult> RunAsync(FakeEnvironment env, string commandLine, string? answer = null)
     {
         if (!File.Exists(Path.Combine(env.CurrentDirectory, "config", "config.json")))
         {
             env.WriteConfig(Config);
         }
 
-        return await AgonRunner.RunAsync(env, commandLine, Handler);
+        return await AgonRunner.RunAsync(env, commandLine, Handler, answer, interactive: answer is not null);
     }
 }

@@ -155,7 +155,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var line in NdjsonLines.ReadAsync(stream, cancellationToken))
         {
-            using var document = JsonDocument.Parse(line);
+            using var document = ParseLine(line, model);
             var root = document.RootElement;
             if (OllamaChunk.Text(root, "error") is { } error)
             {
@@ -243,6 +243,18 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
             {
                 throw HostException.Server(Name, model, error);
             }
+        }
+    }
+
+    private JsonDocument ParseLine(string line, string model)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            throw HostException.Server(Name, model, "the pull progress carried a line that is not JSON: " + (line.Length > 200 ? line[..200] + "…" : line));
         }
     }
 
