@@ -54,6 +54,30 @@ internal static class JsonWriterExtensions
         }
     }
 
+    /// <summary>Writes <c>"tools": [{"type":"function","function":{name, description, parameters}}]</c>, the shape both llama.cpp and Ollama read.</summary>
+    public static void WriteFunctionTools(this Utf8JsonWriter w, IReadOnlyList<AIFunctionDeclaration> functions)
+    {
+        w.WriteStartArray("tools");
+        foreach (var function in functions)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "function");
+            w.WriteStartObject("function");
+            w.WriteString("name", function.Name);
+            if (!string.IsNullOrEmpty(function.Description))
+            {
+                w.WriteString("description", function.Description);
+            }
+
+            w.WritePropertyName("parameters");
+            function.JsonSchema.WriteTo(w);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>A tool result as the text a model reads back.</summary>
     public static string ToolResultText(object? result) => result switch
     {

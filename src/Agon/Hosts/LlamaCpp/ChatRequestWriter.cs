@@ -183,25 +183,7 @@ internal static class ChatRequestWriter
         var functions = options.Tools?.OfType<AIFunctionDeclaration>().ToList() ?? [];
         if (functions.Count > 0)
         {
-            w.WriteStartArray("tools");
-            foreach (var function in functions)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", function.Name);
-                if (!string.IsNullOrEmpty(function.Description))
-                {
-                    w.WriteString("description", function.Description);
-                }
-
-                w.WritePropertyName("parameters");
-                function.JsonSchema.WriteTo(w);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            w.WriteFunctionTools(functions);
             w.WriteString("tool_choice", options.ToolMode switch
             {
                 NoneChatToolMode => "none",

@@ -25,7 +25,7 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
                 throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model, embeddings: true);
             }
 
-            using var document = ParseAnswer(bytes);
+            using var document = HostJson.ParseObject(bytes, host.Name, model, "embeddings");
             var vectors = new SortedList<int, float[]>();
             foreach (var item in document.RootElement.GetProperty("data").EnumerateArray())
             {
@@ -59,26 +59,6 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
 
         result.Usage = new UsageDetails { InputTokenCount = promptTokens, TotalTokenCount = promptTokens };
         return result;
-    }
-
-    /// <summary>The answer as JSON with the expected shape, or a one-line error naming the host.</summary>
-    private JsonDocument ParseAnswer(byte[] bytes)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw HostException.Server(host.Name, model, "the embeddings answer is not the expected JSON object");
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

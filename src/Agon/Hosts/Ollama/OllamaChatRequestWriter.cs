@@ -160,25 +160,7 @@ internal static class OllamaChatRequestWriter
             return;
         }
 
-        w.WriteStartArray("tools");
-        foreach (var function in functions)
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "function");
-            w.WriteStartObject("function");
-            w.WriteString("name", function.Name);
-            if (!string.IsNullOrEmpty(function.Description))
-            {
-                w.WriteString("description", function.Description);
-            }
-
-            w.WritePropertyName("parameters");
-            function.JsonSchema.WriteTo(w);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        w.WriteFunctionTools(functions);
     }
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions? options)

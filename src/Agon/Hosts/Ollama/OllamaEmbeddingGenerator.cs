@@ -24,7 +24,7 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model) : 
                 throw await host.ErrorAsync(response.StatusCode, bytes, model, cancellationToken);
             }
 
-            using var document = ParseAnswer(bytes);
+            using var document = HostJson.ParseObject(bytes, host.Name, model, "embeddings");
             var embeddings = document.RootElement.GetProperty("embeddings");
             if (embeddings.GetArrayLength() != batch.Count)
             {
@@ -48,26 +48,6 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model) : 
 
         result.Usage = new UsageDetails { InputTokenCount = tokens, TotalTokenCount = tokens };
         return result;
-    }
-
-    /// <summary>The answer as JSON with the expected shape, or a one-line error naming the host.</summary>
-    private JsonDocument ParseAnswer(byte[] bytes)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                return document;
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw HostException.Server(host.Name, model, "the embeddings answer is not the expected JSON object");
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
