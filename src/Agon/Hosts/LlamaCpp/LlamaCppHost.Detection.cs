@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>Telling a router from a single-model server.</summary>
+internal sealed partial class LlamaCppHost
+{
+    private async Task<HostInfo> DetectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Config.Timeout);
+        var started = TimeProvider.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                using var response = await SendAsync(HttpMethod.Get, "props", null, timeout.Token);
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    // A single-model server answers 503 "Loading model" on every route while it starts.
+                    await Task.Delay(_options.StartupRetryInterval, TimeProvider, timeout.Token);
+                    continue;
+                }
+
+                var roundTrip = TimeProvider.GetElapsedTime(started);
+                if (response.IsSuccessStatusCode && TryParse(body) is { } props && props.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    using (props)
+                    {
+                        var root = props.RootElement;
+                        var build = LlamaCppModelList.String(root, "build_info");
+                        if (LlamaCppModelList.String(root, "role") == "router")
+                        {
+                            return new HostInfo
+                            {
+                                Mode = HostMode.Router,
+                                Version = build,
+                                MaxLoadedModels = (int?)LlamaCppModelList.Long(root, "max_instances") is { } max and > 0 ? max : null,
+                                Autoload = root.TryGetProperty("models_autoload", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null,
+                                RoundTrip = roundTrip,
+                            };
+                        }
+
+                        // No role: a single-model server; /v1/models confirms it (data[0] has no status).
+                        using var models = await GetJsonAsync("v1/models", null, timeout.Token);
+                        var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
+                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
+                    }
+                }
+
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    // An older build without /props: the model list tells the mode.
+                    using var models = await GetJsonAsync("v1/models", null, timeout.Token);
+                    var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
+                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
+                }
+
+                throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, null);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(Name, "starting up (503 Loading model)", Config.Timeout);
+        }
+    }
+}
