@@ -39,12 +39,14 @@ internal sealed partial class LlamaCppHost
             }
 
             using var events = await ModelEventFeed.OpenAsync(Http, timeout.Token);
+            var alreadyRunning = false;
             using (var response = await SendAsync(HttpMethod.Post, "models/load", JsonBody(entry.Id), timeout.Token))
             {
                 if (!response.IsSuccessStatusCode)
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-                    if (!IsAlreadyRunning(body))
+                    alreadyRunning = IsAlreadyRunning(body);
+                    if (!alreadyRunning)
                     {
                         throw response.StatusCode == HttpStatusCode.NotFound
                             ? await NotFoundAsync(model, timeout.Token)
@@ -54,7 +56,9 @@ internal sealed partial class LlamaCppHost
             }
 
             progress?.Report(new ModelProgress(entry.Id, ModelStatus.Loading, 0.0));
-            if (events is null || !await WaitForLoadEventsAsync(events, entry.Id, progress, timeout.Token))
+
+            // Someone else's load may have finished before the feed was open: its "loaded" event is gone, so look once.
+            if (alreadyRunning || events is null || !await WaitForLoadEventsAsync(events, entry.Id, progress, timeout.Token))
             {
                 await PollUntilLoadedAsync(entry.Id, progress, timeout.Token);
             }
