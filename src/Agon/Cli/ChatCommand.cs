@@ -49,6 +49,11 @@ internal sealed class ChatCommand : AgonCommand
             throw AgonException.Usage("no prompt: give one with --prompt TEXT or on stdin (echo \"…\" | agon chat)");
         }
 
+        if (config.McpMode)
+        {
+            console.WriteWarning("mcpMode: tool calling through MCP servers is not available yet; this chat runs without tools");
+        }
+
         var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
         var given = parse.GetValue(_targets) ?? [];
         if (given.Length > ChatEngine.MaxTargets)
