@@ -85,7 +85,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         // stream may run as long as the model writes.
         using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstEvent.CancelAfter(host.Config.Timeout);
-        using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), firstEvent.Token, stream: true);
+        using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
         if (!response.IsSuccessStatusCode)
         {
             throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);

@@ -19,7 +19,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         timeout.CancelAfter(host.Config.Timeout);
         try
         {
-            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", Agon.Hosts.HostHttp.Json(body), timeout.Token);
+            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -66,7 +66,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         var body = OllamaChatRequestWriter.Write(model, messages, options, stream: true, host.Config.KeepAlive);
         using var firstLine = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstLine.CancelAfter(host.Config.Timeout);
-        using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", Agon.Hosts.HostHttp.Json(body), firstLine.Token);
+        using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);

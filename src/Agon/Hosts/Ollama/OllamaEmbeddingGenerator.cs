@@ -17,7 +17,7 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model) : 
         for (var start = 0; start < inputs.Count; start += BatchSize)
         {
             var batch = inputs.GetRange(start, Math.Min(BatchSize, inputs.Count - start));
-            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/embed", Agon.Hosts.HostHttp.Json(Body(batch)), cancellationToken);
+            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/embed", HostHttp.Json(Body(batch)), cancellationToken);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

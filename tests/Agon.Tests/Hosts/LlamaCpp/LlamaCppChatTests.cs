@@ -403,7 +403,18 @@ public sealed class LlamaCppChatTests
     }
 
     [Fact]
-    public async Task Cancel_MidStream_StopsReading()
+    public async Task NoAnswer_BoundedByHostTimeout_OneLine()
+    {
+        var management = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");
+        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, new BlockingHandler()), timeout: TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<HostException>(() => StreamAsync(host.GetChatClient("stories260K")));
+
+        Assert.Equal("host lab: POST /v1/chat/completions took longer than the timeout of 200 ms", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileWaitingForTheAnswer_StopsTheRequest()
     {
         var server = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");
         var blocking = new BlockingHandler();
