@@ -92,6 +92,21 @@ public sealed class WireLogHandlerTests
     }
 
     [Fact]
+    public async Task FileLog_PastMaxSize_RotatedToDotOne()
+    {
+        using var env = new FakeEnvironment();
+        var path = Path.Combine(env.Root, "agon.log");
+        await File.WriteAllBytesAsync(path, new byte[FileLog.MaxBytes + 1], TestContext.Current.CancellationToken);
+        using (var log = new FileLog(path, includeBodies: false, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))))
+        {
+            log.Write("fresh");
+        }
+
+        Assert.Equal(FileLog.MaxBytes + 1, new FileInfo(path + ".1").Length);
+        Assert.Equal("2026-11-25T10:00:00.000Z fresh\n", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task FileLog_CreatesFolderOnFirstLine_AppendsTimestampedRedactedLines()
     {
         using var env = new FakeEnvironment();
