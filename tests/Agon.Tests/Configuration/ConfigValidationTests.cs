@@ -47,6 +47,11 @@ public sealed class ConfigValidationTests
     [InlineData("""{"hosts": [{"name": "a", "type": "ollama"}]}""", "hosts[0].url: required for a ollama host")]
     [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "modelsMax": 0}]}""", "hosts[0].modelsMax: must be at least 1, got 0")]
     [InlineData("""[1, 2]""", "expected a JSON object at the top level, got an array")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "keepAlive": true}]}""", "hosts[0].keepAlive: expected a duration such as \"10m\" or a number of seconds, got true")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "modelsDir": 5}]}""", "hosts[0].modelsDir: expected a string or an array of strings, got 5")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "timeout": -3}]}""", "hosts[0].timeout: must be at least 1, got -3")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "parameters": {"stop": [1]}}]}""", "hosts[0].parameters.stop[0]: expected a string, got 1")]
+    [InlineData("""{"ragAllowedExtensions": ".md"}""", "ragAllowedExtensions: expected an array of strings, got \".md\"")]
     public async Task InvalidValue_PreciseMessage_Exit2(string json, string expected)
     {
         using var env = new FakeEnvironment();
@@ -207,6 +212,25 @@ public sealed class ConfigValidationTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--timeout must be at least 1", result.StdErr);
+    }
+
+    [Fact]
+    public async Task ApiKeyFileMissingOrEmpty_Rejected()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteFile("empty.key", "  \n");
+        env.WriteConfig("""
+            {"hosts": [
+              {"name": "a", "type": "llama.cpp", "url": "http://h:8080", "apiKeyFile": "missing.key"},
+              {"name": "b", "type": "llama.cpp", "url": "http://h:8081", "apiKeyFile": "empty.key"}
+            ]}
+            """);
+
+        var result = await AgonRunner.RunAsync(env, "show config");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("hosts[0].apiKeyFile: cannot read 'missing.key':", result.StdErr);
+        Assert.Contains("hosts[1].apiKeyFile: 'empty.key' is empty", result.StdErr);
     }
 
     [Fact]

@@ -82,8 +82,8 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {
-        var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => OllamaNames.Same(m.Id, model))
-            ?? throw HostException.ModelNotFound(model, Name, (await ListModelsAsync(cancellationToken)).Select(m => m.Id));
+        var models = await ListModelsAsync(cancellationToken);
+        var entry = models.FirstOrDefault(m => OllamaNames.Same(m.Id, model)) ?? throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
         using var response = await Http.SendAsync(HttpMethod.Post, "api/show", HostHttp.Json(ModelBody(entry.Id, null)), cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
