@@ -81,10 +81,10 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         var loadMs = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
-        // The host timeout bounds the wait for the first event (which may include a model load); after that the
-        // stream may run as long as the model writes.
-        using var firstEvent = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        firstEvent.CancelAfter(host.Config.Timeout);
+        // The host timeout bounds the wait for the first event (which may include a model load) and any silence
+        // after it; a stream that keeps producing may run as long as the model writes.
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        silence.CancelAfter(host.Config.Timeout);
         using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
         if (!response.IsSuccessStatusCode)
         {
@@ -93,14 +93,15 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
         await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken));
         var parser = SseParser.Create(tail, static (_, data) => ChatChunkParser.Parse(data));
-        await using var events = parser.EnumerateAsync(firstEvent.Token).GetAsyncEnumerator(firstEvent.Token);
+        await using var events = parser.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
 
         var text = new StringBuilder();
         var tools = new ToolCallAccumulator();
         string? finishReason = null, responseId = null, modelId = null;
         ChatUsage? usage = null;
         LlamaCppTimings? timings = null;
-        var first = true;
+        var received = 0;
+        var armed = host.TimeProvider.GetTimestamp();
         var done = false;
         while (true)
         {
@@ -111,7 +112,8 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw HostException.TimedOut(host.Name, $"the first token from {model}", host.Config.Timeout).WithPartialText(text.ToString());
+                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
+                    .WithPartialText(text.ToString());
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -123,10 +125,12 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 break;
             }
 
-            if (first)
+            // Re-arming a timer costs more than parsing a chunk, so the silence timer is reset at most once a second.
+            received++;
+            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {
-                first = false;
-                firstEvent.CancelAfter(Timeout.InfiniteTimeSpan);
+                silence.CancelAfter(host.Config.Timeout);
+                armed = host.TimeProvider.GetTimestamp();
             }
 
             var chunk = events.Current.Data;

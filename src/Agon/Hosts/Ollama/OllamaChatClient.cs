@@ -64,8 +64,9 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var body = OllamaChatRequestWriter.Write(model, messages, options, stream: true, host.Config.KeepAlive);
-        using var firstLine = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        firstLine.CancelAfter(host.Config.Timeout);
+        // The host timeout bounds the wait for the first line and any silence after it.
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        silence.CancelAfter(host.Config.Timeout);
         using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -74,10 +75,11 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         }
 
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var lines = NdjsonLines.ReadAsync(stream, firstLine.Token).GetAsyncEnumerator(firstLine.Token);
+        await using var lines = NdjsonLines.ReadAsync(stream, silence.Token).GetAsyncEnumerator(silence.Token);
         var text = new StringBuilder();
         var calls = 0;
-        var first = true;
+        var received = 0;
+        var armed = host.TimeProvider.GetTimestamp();
         while (true)
         {
             bool hasNext;
@@ -87,7 +89,8 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw HostException.TimedOut(host.Name, $"the first token from {model}", host.Config.Timeout).WithPartialText(text.ToString());
+                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
+                    .WithPartialText(text.ToString());
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -99,10 +102,12 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
                 throw HostException.StreamEndedEarly(host.Name, model).WithPartialText(text.ToString());
             }
 
-            if (first)
+            // Re-arming a timer costs more than parsing a chunk, so the silence timer is reset at most once a second.
+            received++;
+            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {
-                first = false;
-                firstLine.CancelAfter(Timeout.InfiniteTimeSpan);
+                silence.CancelAfter(host.Config.Timeout);
+                armed = host.TimeProvider.GetTimestamp();
             }
 
             var chunk = OllamaChunk.Parse(lines.Current, ref calls);

@@ -22,6 +22,8 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     internal HostHttp Http { get; } = new(config, http);
 
+    internal TimeProvider TimeProvider => timeProvider;
+
     public bool Matches(ModelInfo model, string name) => OllamaNames.Same(model.Id, name);
 
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default)

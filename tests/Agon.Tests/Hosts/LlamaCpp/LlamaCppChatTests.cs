@@ -414,6 +414,19 @@ public sealed class LlamaCppChatTests
     }
 
     [Fact]
+    public async Task StalledStream_BoundedByHostTimeout_KeepsText()
+    {
+        var management = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");
+        var stall = new StallingHandler("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Once\"}}]}\n\n", "text/event-stream");
+        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, stall), timeout: TimeSpan.FromMilliseconds(200));
+
+        var error = await Assert.ThrowsAsync<HostException>(() => StreamAsync(host.GetChatClient("stories260K")));
+
+        Assert.Equal("host lab: the next token from stories260K (the answer stalled) took longer than the timeout of 200 ms", error.Message);
+        Assert.Equal("Once", error.PartialText);
+    }
+
+    [Fact]
     public async Task Cancel_WhileWaitingForTheAnswer_StopsTheRequest()
     {
         var server = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");

@@ -86,6 +86,24 @@ public sealed class OllamaChatTests
     }
 
     [Fact]
+    public async Task StalledStream_BoundedByHostTimeout_KeepsText()
+    {
+        var config = new HostConfig { Name = "box", Type = HostType.Ollama, Url = new Uri("http://127.0.0.1:11434/"), Timeout = TimeSpan.FromMilliseconds(200) };
+        var stall = new StallingHandler("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"Once\"},\"done\":false}\n", "application/x-ndjson");
+        await using var host = new Agon.Hosts.Ollama.OllamaHost(config, new HostHttpClientFactory(new MemoryLog(), TimeProvider.System, _ => stall).Create(config), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<HostException>(async () =>
+        {
+            await foreach (var _ in host.GetChatClient("m").GetStreamingResponseAsync("hi", null, Token))
+            {
+            }
+        });
+
+        Assert.Equal("host box: the next token from m (the answer stalled) took longer than the timeout of 200 ms", error.Message);
+        Assert.Equal("Once", error.PartialText);
+    }
+
+    [Fact]
     public async Task NonStreaming_TextAndMetricsFromNanoseconds()
     {
         var recorded = RecordedExchange.Load("ollama/chat");
