@@ -6,14 +6,19 @@ namespace Agon.Tests.TestServices;
 /// <summary>A server that starts an answer, sends the given bytes, then goes silent without closing the connection.</summary>
 internal sealed class StallingHandler(string firstBytes, string contentType) : HttpMessageHandler
 {
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the client waits for more than the first bytes.</summary>
+    public Task Stalled => _stalled.Task;
+
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var content = new StreamContent(new StallingStream(Encoding.UTF8.GetBytes(firstBytes)));
+        var content = new StreamContent(new StallingStream(Encoding.UTF8.GetBytes(firstBytes), _stalled));
         content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
     }
 
-    private sealed class StallingStream(byte[] first) : Stream
+    private sealed class StallingStream(byte[] first, TaskCompletionSource stalled) : Stream
     {
         private bool _sent;
 
@@ -36,6 +41,7 @@ internal sealed class StallingHandler(string firstBytes, string contentType) : H
                 return first.Length;
             }
 
+            stalled.TrySetResult();
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
         }

@@ -133,42 +133,64 @@ internal sealed partial class LlamaCppHost
             }
         }
 
-        progress?.Report(new ModelProgress(model, ModelStatus.Downloading, 0.0));
-        if (events is not null)
+        try
         {
-            await foreach (var e in events.ReadAsync(cancellationToken))
+            progress?.Report(new ModelProgress(model, ModelStatus.Downloading, 0.0));
+            if (events is not null)
             {
-                if (!Matches(e.Model, model))
+                await foreach (var e in events.ReadAsync(cancellationToken))
                 {
-                    continue;
+                    if (!Matches(e.Model, model))
+                    {
+                        continue;
+                    }
+
+                    switch (e.Event)
+                    {
+                        case "download_progress":
+                            var fraction = e.TotalBytes is > 0 ? (double)e.DoneBytes.GetValueOrDefault() / e.TotalBytes.Value : (double?)null;
+                            progress?.Report(new ModelProgress(model, ModelStatus.Downloading, fraction, e.DoneBytes, e.TotalBytes));
+                            break;
+                        case "download_finished":
+                            progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
+                            return;
+                        case "download_failed":
+                            throw HostException.Server(Name, model, "download failed" + (e.Error is null ? "" : ": " + e.Error));
+                    }
+                }
+            }
+
+            // No event feed (or it closed): watch the list until the model is no longer downloading.
+            while (true)
+            {
+                var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => Matches(m.Id, model));
+                if (entry is not null && entry.Status is not ModelStatus.Downloading)
+                {
+                    progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
+                    return;
                 }
 
-                switch (e.Event)
-                {
-                    case "download_progress":
-                        var fraction = e.TotalBytes is > 0 ? (double)e.DoneBytes.GetValueOrDefault() / e.TotalBytes.Value : (double?)null;
-                        progress?.Report(new ModelProgress(model, ModelStatus.Downloading, fraction, e.DoneBytes, e.TotalBytes));
-                        break;
-                    case "download_finished":
-                        progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
-                        return;
-                    case "download_failed":
-                        throw HostException.Server(Name, model, "download failed" + (e.Error is null ? "" : ": " + e.Error));
-                }
+                await Task.Delay(_options.PollInterval, TimeProvider, cancellationToken);
             }
         }
-
-        // No event feed (or it closed): watch the list until the model is no longer downloading.
-        while (true)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => Matches(m.Id, model));
-            if (entry is not null && entry.Status is not ModelStatus.Downloading)
-            {
-                progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
-                return;
-            }
+            // The router keeps downloading when its client goes away; unloading the entry cancels the download.
+            await CancelDownloadAsync(model);
+            throw;
+        }
+    }
 
-            await Task.Delay(_options.PollInterval, TimeProvider, cancellationToken);
+    private async Task CancelDownloadAsync(string model)
+    {
+        try
+        {
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var response = await SendAsync(HttpMethod.Post, "models/unload", JsonBody(model), bounded.Token);
+        }
+        catch (Exception ex) when (ex is HostException or OperationCanceledException)
+        {
+            // Best effort: the user asked to stop, and the run is ending either way.
         }
     }
 

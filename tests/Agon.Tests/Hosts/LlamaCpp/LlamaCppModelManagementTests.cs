@@ -396,6 +396,23 @@ public sealed class LlamaCppModelManagementTests
     }
 
     [Fact]
+    public async Task Download_Cancelled_AsksTheRouterToStop()
+    {
+        var replay = new ReplayHandler(RecordedExchange.Load("router-basic/20-models-unload").WithRequest("POST", "/models"), RecordedExchange.Load("router-basic/20-models-unload"))
+            .Always("router-basic/02-props");
+        var feed = new StallingHandler(": connected\n\n", "text/event-stream");
+        await using var host = LlamaCppTestHost.Create(new PathRoutingHandler(replay, new() { ["/models/sse"] = feed }));
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var download = host.DownloadAsync("o/r:Q8_0", null, ctrlC.Token);
+        await feed.Stalled.WaitAsync(Token);
+        await ctrlC.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
+        Assert.Equal("""{"model":"o/r:Q8_0"}""", replay.Requests.Single(r => r.Path == "/models/unload").Body);
+    }
+
+    [Fact]
     public async Task Download_Failed_ReportsReason()
     {
         var feed = RecordedExchange.Load("router-sse/01-models-sse").WithBody(
