@@ -31,6 +31,14 @@ internal sealed class LoadModelsCommand : FleetCommand
         }
 
         await RefuseOverCapacityAsync(targets, cancellationToken);
+        foreach (var host in targets.Select(t => t.Host).Distinct())
+        {
+            if (await InfoOrNullAsync(host, cancellationToken) is { LoadsOutliveTheRun: false })
+            {
+                context.Console.WriteNote($"note: host {host.Name} runs models inside agon, so they stay loaded only while this command runs; chat loads them on first use");
+            }
+        }
+
         var noWait = context.ParseResult.GetValue(_noWait);
         using var board = new ProgressBoard(context.Console, context.TimeProvider);
         var results = await TargetRunner.RunPerHostAsync(targets, board, async (host, model, progress, ct) =>
@@ -48,17 +56,24 @@ internal sealed class LoadModelsCommand : FleetCommand
         return TargetRunner.Report(context, results, board);
     }
 
+    private static async Task<HostInfo?> InfoOrNullAsync(IModelHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await host.GetInfoAsync(cancellationToken);
+        }
+        catch (HostException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Asking a router for more models than its models-max would only make it evict the earlier ones.</summary>
     private static async Task RefuseOverCapacityAsync(List<(IModelHost Host, string Model)> targets, CancellationToken cancellationToken)
     {
         foreach (var group in targets.GroupBy(t => t.Host))
         {
-            HostInfo info;
-            try
-            {
-                info = await group.Key.GetInfoAsync(cancellationToken);
-            }
-            catch (HostException)
+            if (await InfoOrNullAsync(group.Key, cancellationToken) is not { } info)
             {
                 continue;
             }

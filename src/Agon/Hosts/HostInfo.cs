@@ -18,5 +18,8 @@ internal sealed record HostInfo
     /// <summary>The time the detection request took.</summary>
     public TimeSpan RoundTrip { get; init; }
 
+    /// <summary>False when loaded models live only as long as this process (the in-process engine).</summary>
+    public bool LoadsOutliveTheRun { get; init; } = true;
+
     public bool IsRouter => Mode == HostMode.Router;
 }

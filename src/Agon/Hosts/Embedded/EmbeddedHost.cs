@@ -45,6 +45,7 @@ internal sealed class EmbeddedHost : IModelHost
         Version = EmbeddedRuntime.Version,
         MaxLoadedModels = ModelsMax,
         Autoload = true,
+        LoadsOutliveTheRun = false,
     });
 
     public IReadOnlyList<DiscoveredModel> Discover() => GgufDiscovery.Discover(Config.ModelsDirs, _environment);

@@ -153,6 +153,19 @@ public sealed class EmbeddedEngineTests
     }
 
     [Fact]
+    public async Task Cli_LoadModels_SaysInProcessLoadsEndWithTheRun()
+    {
+        SharedModels.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        var result = await AgonRunner.RunAsync(env, $"load models local/stories260K --models-dir {SharedModels.Directory}");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("note: host local runs models inside agon, so they stay loaded only while this command runs", result.StdErr);
+        Assert.Matches(@"^loaded stories260K on local \(\d+\.\d s\)", result.StdOut);
+    }
+
+    [Fact]
     public async Task Cli_ChatThroughDefaultHost_WithModelsDir()
     {
         SharedModels.RequireOrSkip();
