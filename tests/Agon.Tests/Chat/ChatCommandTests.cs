@@ -73,6 +73,10 @@ public sealed class ChatCommandTests
         Assert.Equal("server", (string?)events[^1]["result"]!["metrics"]!["generationTokensPerSecond"]!["source"]);
         Assert.Equal("client", (string?)events[^1]["result"]!["metrics"]!["ttftMs"]!["source"]);
         Assert.Empty(result.StdErr);
+        foreach (var line in result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Schemas.AssertValid("chat-event", line);
+        }
     }
 
     [Fact]
@@ -150,6 +154,7 @@ public sealed class ChatCommandTests
             new() { ["router"] = Router("crash/02-chat-stream-child-killed"), ["box"] = Ollama("chat-stream-thinking-tools") });
 
         Assert.Equal(1, result.ExitCode);
+        Schemas.AssertValid("chat-result", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var results = json.RootElement.GetProperty("results");
         Assert.Equal("the model process for stories260K on host router crashed mid-answer", results[0].GetProperty("error").GetString());
@@ -214,6 +219,7 @@ public sealed class ChatCommandTests
             new() { ["router"] = router, ["box"] = Ollama("server-error") });
 
         Assert.Equal(1, result.ExitCode);
+        Schemas.AssertValid("chat-result", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var results = json.RootElement.GetProperty("results");
         Assert.Equal("stage 1 (box/llama3.2): llama3.2 on host box: llama runner process has terminated: exit status 2 (HTTP 500)", results[0].GetProperty("error").GetString());
