@@ -186,7 +186,7 @@ internal static class ChatChunkParser
                 if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    index = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+                    index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i) ? i : null;
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
