@@ -56,32 +56,50 @@ internal sealed class EmbeddedHost : IModelHost
         return Task.FromResult<IReadOnlyList<ModelInfo>>(result);
     }
 
-    public Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
+    public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {
         var found = Find(model);
         var info = Describe(found);
-        var parameters = new List<KeyValuePair<string, string>>();
-        string? template = null;
+        IReadOnlyDictionary<string, string>? metadata;
         lock (_loaded)
         {
-            if (_loaded.TryGetValue(found.Id, out var loaded))
-            {
-                template = loaded.Metadata("tokenizer.chat_template");
-                parameters.AddRange(loaded.Weights.Metadata
-                    .Where(m => !m.Key.StartsWith("tokenizer.ggml.", StringComparison.Ordinal) && m.Key != "tokenizer.chat_template")
-                    .OrderBy(m => m.Key, StringComparer.Ordinal)
-                    .Select(m => new KeyValuePair<string, string>(m.Key, m.Value)));
-            }
+            metadata = _loaded.TryGetValue(found.Id, out var loaded) ? loaded.Weights.Metadata : null;
         }
 
-        return Task.FromResult(new ModelDetails
+        // Not in memory: the file's metadata is read with the vocabulary only, which loads no tensors.
+        metadata ??= await ReadMetadataAsync(found, cancellationToken);
+        var architecture = metadata?.GetValueOrDefault("general.architecture");
+        var training = architecture is null ? null : metadata!.GetValueOrDefault(architecture + ".context_length");
+        return new ModelDetails
         {
-            Model = info,
-            Parameters = parameters,
-            Template = template,
+            Model = info with
+            {
+                Family = info.Family ?? architecture,
+                TrainingContextLength = info.TrainingContextLength
+                    ?? (int.TryParse(training, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null),
+            },
+            Parameters = (metadata ?? new Dictionary<string, string>())
+                .Where(m => !m.Key.StartsWith("tokenizer.ggml.", StringComparison.Ordinal) && m.Key != "tokenizer.chat_template")
+                .OrderBy(m => m.Key, StringComparer.Ordinal)
+                .Select(m => new KeyValuePair<string, string>(m.Key, m.Value))
+                .ToList(),
+            Template = metadata?.GetValueOrDefault("tokenizer.chat_template"),
             Capabilities = ["completion", "embedding"],
-            Architecture = info.Family,
-        });
+            Architecture = architecture,
+        };
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>?> ReadMetadataAsync(DiscoveredModel model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var weights = await LLamaWeights.LoadFromFileAsync(new ModelParams(model.Path) { VocabOnly = true, GpuLayerCount = 0 }, cancellationToken);
+            return weights.Metadata.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is LoadWeightsFailedException or RuntimeError or IOException)
+        {
+            return null;
+        }
     }
 
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)

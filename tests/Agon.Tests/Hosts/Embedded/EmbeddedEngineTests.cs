@@ -123,6 +123,20 @@ public sealed class EmbeddedEngineTests
     }
 
     [Fact]
+    public async Task Describe_Unloaded_ReadsMetadataWithoutLoading()
+    {
+        using var env = new FakeEnvironment();
+        await using var host = Host(env, 1, "stories260K.gguf");
+
+        var details = await host.DescribeAsync("stories260K", Token);
+
+        Assert.Equal("llama", details.Architecture);
+        Assert.Equal(2048, details.Model.TrainingContextLength);
+        Assert.Contains(details.Parameters, p => p.Key == "llama.block_count" && p.Value == "5");
+        Assert.Equal(ModelStatus.Unloaded, (await host.ListModelsAsync(Token)).Single().Status);
+    }
+
+    [Fact]
     public async Task BrokenFile_StatusFailedWithReason_NoCrash()
     {
         using var env = new FakeEnvironment();
