@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace Agon.Tests.TestServices;
 
@@ -72,10 +71,4 @@ internal sealed class ReplayHandler : HttpMessageHandler
             Content = new StringContent(NotFoundBody, Encoding.UTF8, "application/json"),
         };
     }
-}
-
-/// <summary>A request as the fake server saw it.</summary>
-internal sealed record SeenRequest(string Method, string Path, string? Body, string? Authorization, string Accept)
-{
-    public JsonNode? Json => Body is null ? null : JsonNode.Parse(Body);
 }
