@@ -7,7 +7,7 @@ namespace Agon.Hosts;
 /// A host's HTTP channel: bounds the wait for response headers by the host timeout (bodies may stream for as
 /// long as the model writes) and turns transport failures into one-line <see cref="HostException"/>s.
 /// </summary>
-internal sealed class HostHttp(HostConfig config, HttpClient http) : IDisposable
+internal sealed class HostHttp(HostConfig config, HttpClient http, TimeProvider timeProvider) : IDisposable
 {
     public HttpClient Client => http;
 
@@ -19,8 +19,7 @@ internal sealed class HostHttp(HostConfig config, HttpClient http) : IDisposable
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(config.Timeout);
+        using var timeout = new Deadline(config.Timeout, timeProvider, cancellationToken);
         try
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

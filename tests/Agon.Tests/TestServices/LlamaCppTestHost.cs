@@ -9,7 +9,7 @@ internal static class LlamaCppTestHost
 {
     public static readonly LlamaCppHostOptions FastPolling = new() { PollInterval = TimeSpan.FromMilliseconds(1), StartupRetryInterval = TimeSpan.FromMilliseconds(1) };
 
-    public static LlamaCppHost Create(HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null)
+    public static LlamaCppHost Create(HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null, TimeProvider? clock = null)
     {
         var config = new HostConfig
         {
@@ -19,8 +19,9 @@ internal static class LlamaCppTestHost
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             ApiKey = apiKey,
         };
-        var factory = new HostHttpClientFactory(new MemoryLog(), TimeProvider.System, _ => server);
-        return new LlamaCppHost(config, factory.Create(config), TimeProvider.System, FastPolling);
+        var time = clock ?? TimeProvider.System;
+        var factory = new HostHttpClientFactory(new MemoryLog(), time, _ => server);
+        return new LlamaCppHost(config, factory.Create(config), time, FastPolling);
     }
 
     /// <summary>A router replay with its standing /props.</summary>

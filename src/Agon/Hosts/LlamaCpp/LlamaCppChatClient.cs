@@ -19,8 +19,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     {
         var loadMs = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(host.Config.Timeout);
+        using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
             using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), timeout.Token);
@@ -83,8 +82,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
         // The host timeout bounds the wait for the first event (which may include a model load) and any silence
         // after it; a stream that keeps producing may run as long as the model writes.
-        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        silence.CancelAfter(host.Config.Timeout);
+        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
         if (!response.IsSuccessStatusCode)
         {
@@ -129,7 +127,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             received++;
             if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {
-                silence.CancelAfter(host.Config.Timeout);
+                silence.Restart(host.Config.Timeout);
                 armed = host.TimeProvider.GetTimestamp();
             }
 

@@ -8,8 +8,7 @@ internal sealed partial class LlamaCppHost
 {
     private async Task<HostInfo> DetectAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Config.Timeout);
+        using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         var started = TimeProvider.GetTimestamp();
         try
         {

@@ -26,8 +26,7 @@ internal sealed partial class LlamaCppHost
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Config.Timeout);
+        using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         try
         {
             var entry = await FindAsync(model, timeout.Token);
@@ -74,8 +73,7 @@ internal sealed partial class LlamaCppHost
     public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Config.Timeout);
+        using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         try
         {
             _readyModels.TryRemove(model, out _);

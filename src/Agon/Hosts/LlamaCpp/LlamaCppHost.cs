@@ -15,7 +15,7 @@ namespace Agon.Hosts.LlamaCpp;
 internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, TimeProvider timeProvider, LlamaCppHostOptions? options = null) : IModelHost
 {
     private readonly LlamaCppHostOptions _options = options ?? LlamaCppHostOptions.Default;
-    private readonly HostHttp _http = new(config, http);
+    private readonly HostHttp _http = new(config, http, timeProvider);
     private readonly SemaphoreSlim _infoGate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _readyModels = new(StringComparer.Ordinal);
     private HostInfo? _info;

@@ -15,8 +15,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var body = OllamaChatRequestWriter.Write(model, messages, options, stream: false, host.Config.KeepAlive);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(host.Config.Timeout);
+        using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
             using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), timeout.Token);
@@ -65,8 +64,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
     {
         var body = OllamaChatRequestWriter.Write(model, messages, options, stream: true, host.Config.KeepAlive);
         // The host timeout bounds the wait for the first line and any silence after it.
-        using var silence = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        silence.CancelAfter(host.Config.Timeout);
+        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -106,7 +104,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             received++;
             if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {
-                silence.CancelAfter(host.Config.Timeout);
+                silence.Restart(host.Config.Timeout);
                 armed = host.TimeProvider.GetTimestamp();
             }
 

@@ -20,7 +20,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     public string Name => Config.Name;
 
-    internal HostHttp Http { get; } = new(config, http);
+    internal HostHttp Http { get; } = new(config, http, timeProvider);
 
     internal TimeProvider TimeProvider => timeProvider;
 

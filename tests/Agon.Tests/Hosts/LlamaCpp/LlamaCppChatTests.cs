@@ -406,11 +406,16 @@ public sealed class LlamaCppChatTests
     public async Task NoAnswer_BoundedByHostTimeout_OneLine()
     {
         var management = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");
-        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, new BlockingHandler()), timeout: TimeSpan.FromMilliseconds(200));
+        var server = new BlockingHandler();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, server), timeout: TimeSpan.FromSeconds(600), clock: clock);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => StreamAsync(host.GetChatClient("stories260K")));
+        var chat = StreamAsync(host.GetChatClient("stories260K"));
+        await server.Received.WaitAsync(Token);
+        clock.Advance(TimeSpan.FromSeconds(601));
+        var error = await Assert.ThrowsAsync<HostException>(() => chat);
 
-        Assert.Equal("host lab: POST /v1/chat/completions took longer than the timeout of 200 ms", error.Message);
+        Assert.Equal("host lab: POST /v1/chat/completions took longer than the timeout of 600 s", error.Message);
     }
 
     [Fact]
@@ -418,11 +423,15 @@ public sealed class LlamaCppChatTests
     {
         var management = new ReplayHandler().Always("router-basic/02-props").Always("router-basic/08-models-loaded");
         var stall = new StallingHandler("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Once\"}}]}\n\n", "text/event-stream");
-        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, stall), timeout: TimeSpan.FromMilliseconds(200));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var host = LlamaCppTestHost.Create(new RoutingHandler(management, stall), timeout: TimeSpan.FromSeconds(30), clock: clock);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => StreamAsync(host.GetChatClient("stories260K")));
+        var chat = StreamAsync(host.GetChatClient("stories260K"));
+        await stall.Stalled.WaitAsync(Token);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var error = await Assert.ThrowsAsync<HostException>(() => chat);
 
-        Assert.Equal("host lab: the next token from stories260K (the answer stalled) took longer than the timeout of 200 ms", error.Message);
+        Assert.Equal("host lab: the next token from stories260K (the answer stalled) took longer than the timeout of 30 s", error.Message);
         Assert.Equal("Once", error.PartialText);
     }
 
