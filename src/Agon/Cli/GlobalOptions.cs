@@ -95,23 +95,30 @@ internal sealed class GlobalOptions
 
     private static Option<int> Integer(string key, string description, string helpName)
     {
-        var option = new Option<int>("--" + key, Aliases(key))
+        var minimum = key == "timeout" ? 1 : 0;
+        return new Option<int>("--" + key, Aliases(key))
         {
             Description = description,
             HelpName = helpName,
             Recursive = true,
-        };
-        option.Validators.Add(result =>
-        {
-            // A value that is not a number is reported by the parser itself.
-            if (result.Tokens.Count == 1
-                && int.TryParse(result.Tokens[0].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-                && value < (key == "timeout" ? 1 : 0))
+            CustomParser = result =>
             {
-                result.AddError($"{result.IdentifierToken?.Value ?? option.Name} must be {(key == "timeout" ? "at least 1" : "0 or more")}");
-            }
-        });
-        return option;
+                var flag = result.Parent is System.CommandLine.Parsing.OptionResult o ? o.IdentifierToken?.Value ?? "--" + key : "--" + key;
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                {
+                    result.AddError($"{flag}: expected a whole number of {helpName}, got '{text}'");
+                    return 0;
+                }
+
+                if (value < minimum)
+                {
+                    result.AddError($"{flag} must be {(minimum == 1 ? "at least 1" : "0 or more")}");
+                }
+
+                return value;
+            },
+        };
     }
 
     private static string[] Aliases(string key)
