@@ -54,6 +54,18 @@ internal static class JsonWriterExtensions
         }
     }
 
+    /// <summary>Writes <c>"name": ["a", "b"]</c>.</summary>
+    public static void WriteStrings(this Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>Writes <c>"tools": [{"type":"function","function":{name, description, parameters}}]</c>, the shape both llama.cpp and Ollama read.</summary>
     public static void WriteFunctionTools(this Utf8JsonWriter w, IReadOnlyList<AIFunctionDeclaration> functions)
     {

@@ -30,13 +30,7 @@ internal static class ChatJson
             w.WriteNull("jsonValid");
         }
 
-        w.WriteStartArray("jsonErrors");
-        foreach (var error in outcome.JsonErrors)
-        {
-            w.WriteStringValue(error);
-        }
-
-        w.WriteEndArray();
+        w.WriteStrings("jsonErrors", outcome.JsonErrors);
         w.WriteStringOrNull("error", outcome.Error);
         if (outcome.Skipped)
         {

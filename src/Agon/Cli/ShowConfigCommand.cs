@@ -108,13 +108,7 @@ internal sealed class ShowConfigCommand : AgonCommand
             w.WriteString("name", host.Name);
             w.WriteString("type", HostTypeNames.ToName(host.Type));
             w.WriteStringOrNull("url", host.Url?.ToString());
-            w.WriteStartArray("models");
-            foreach (var model in host.Models)
-            {
-                w.WriteStringValue(model);
-            }
-
-            w.WriteEndArray();
+            w.WriteStrings("models", host.Models);
             w.WriteStringOrNull("systemprompt", host.SystemPrompt);
             w.WriteStartObject("parameters");
             foreach (var (key, raw) in ParameterValues.Of(host.Parameters))
@@ -134,13 +128,7 @@ internal sealed class ShowConfigCommand : AgonCommand
 
             if (host.Type == HostType.Embedded)
             {
-                w.WriteStartArray("modelsDir");
-                foreach (var dir in host.ModelsDirs)
-                {
-                    w.WriteStringValue(dir);
-                }
-
-                w.WriteEndArray();
+                w.WriteStrings("modelsDir", host.ModelsDirs);
                 w.WriteNumber("modelsMax", host.ModelsMax ?? 1);
             }
 
@@ -149,13 +137,7 @@ internal sealed class ShowConfigCommand : AgonCommand
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("warnings");
-        foreach (var warning in config.Warnings)
-        {
-            w.WriteStringValue(warning);
-        }
-
-        w.WriteEndArray();
+        w.WriteStrings("warnings", config.Warnings);
         w.WriteEndObject();
     }
 

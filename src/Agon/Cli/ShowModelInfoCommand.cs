@@ -142,13 +142,7 @@ internal sealed class ShowModelInfoCommand : FleetCommand
         Number(w, "contextLength", m.ContextLength);
         Number(w, "trainingContextLength", m.TrainingContextLength);
         w.WriteStringOrNull("source", m.Source);
-        w.WriteStartArray("capabilities");
-        foreach (var capability in details.Capabilities)
-        {
-            w.WriteStringValue(capability);
-        }
-
-        w.WriteEndArray();
+        w.WriteStrings("capabilities", details.Capabilities);
         w.WriteStartObject("settings");
         foreach (var (key, value) in details.Parameters)
         {

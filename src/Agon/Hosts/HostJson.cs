@@ -23,4 +23,17 @@ internal static class HostJson
 
         throw HostException.Server(host, model, $"the {what} answer is not the expected JSON object");
     }
+
+    /// <summary>A JSON array of numbers as a float vector.</summary>
+    public static float[] ReadVector(JsonElement array)
+    {
+        var vector = new float[array.GetArrayLength()];
+        var n = 0;
+        foreach (var value in array.EnumerateArray())
+        {
+            vector[n++] = value.GetSingle();
+        }
+
+        return vector;
+    }
 }

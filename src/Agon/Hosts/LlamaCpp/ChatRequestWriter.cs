@@ -136,13 +136,7 @@ internal static class ChatRequestWriter
 
         if (options.StopSequences is { Count: > 0 } stop)
         {
-            w.WriteStartArray("stop");
-            foreach (var s in stop)
-            {
-                w.WriteStringValue(s);
-            }
-
-            w.WriteEndArray();
+            w.WriteStrings("stop", stop);
         }
 
         if (options.AdditionalProperties is { } extra)

@@ -30,15 +30,7 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
             foreach (var item in document.RootElement.GetProperty("data").EnumerateArray())
             {
                 var index = item.TryGetProperty("index", out var i) ? i.GetInt32() : vectors.Count;
-                var embedding = item.GetProperty("embedding");
-                var vector = new float[embedding.GetArrayLength()];
-                var n = 0;
-                foreach (var value in embedding.EnumerateArray())
-                {
-                    vector[n++] = value.GetSingle();
-                }
-
-                vectors[index] = vector;
+                vectors[index] = HostJson.ReadVector(item.GetProperty("embedding"));
             }
 
             if (vectors.Count != batch.Count)
@@ -78,13 +70,7 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
         {
             w.WriteStartObject();
             w.WriteString("model", model);
-            w.WriteStartArray("input");
-            foreach (var input in inputs)
-            {
-                w.WriteStringValue(input);
-            }
-
-            w.WriteEndArray();
+            w.WriteStrings("input", inputs);
             w.WriteString("encoding_format", "float");
             w.WriteEndObject();
         }

@@ -26,10 +26,16 @@ internal sealed partial class LlamaCppHost
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
+        await LoadAsync(model, entry: null, progress, cancellationToken);
+    }
+
+    /// <summary>Loads a model; <paramref name="entry"/> is its list entry when the caller has just read it.</summary>
+    private async Task LoadAsync(string model, ModelInfo? entry, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    {
         using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         try
         {
-            var entry = await FindAsync(model, timeout.Token);
+            entry ??= await FindAsync(model, timeout.Token);
             if (entry.Status == ModelStatus.Loaded)
             {
                 progress?.Report(new ModelProgress(entry.Id, ModelStatus.Loaded, 1.0));

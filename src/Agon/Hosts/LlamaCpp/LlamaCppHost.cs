@@ -143,7 +143,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         }
 
         var started = timeProvider.GetTimestamp();
-        await LoadAsync(model, null, cancellationToken);
+        await LoadAsync(model, entry, null, cancellationToken);
         _readyModels[model] = 0;
         return Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -33,14 +33,7 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model) : 
 
             foreach (var embedding in embeddings.EnumerateArray())
             {
-                var vector = new float[embedding.GetArrayLength()];
-                var n = 0;
-                foreach (var value in embedding.EnumerateArray())
-                {
-                    vector[n++] = value.GetSingle();
-                }
-
-                result.Add(new Embedding<float>(vector) { ModelId = model });
+                result.Add(new Embedding<float>(HostJson.ReadVector(embedding)) { ModelId = model });
             }
 
             tokens += OllamaChunk.Long(document.RootElement, "prompt_eval_count") ?? 0;
@@ -67,13 +60,7 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model) : 
         {
             w.WriteStartObject();
             w.WriteString("model", model);
-            w.WriteStartArray("input");
-            foreach (var input in inputs)
-            {
-                w.WriteStringValue(input);
-            }
-
-            w.WriteEndArray();
+            w.WriteStrings("input", inputs);
             if (host.Config.KeepAlive is { } keepAlive)
             {
                 OllamaChatRequestWriter.WriteKeepAlive(w, keepAlive);

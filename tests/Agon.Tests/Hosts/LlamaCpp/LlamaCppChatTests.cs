@@ -337,7 +337,7 @@ public sealed class LlamaCppChatTests
     public async Task ModelNotLoaded_LoadedFirst_LoadTimeReported()
     {
         var server = new ReplayHandler(
-                RecordedExchange.Load("router-basic/03-models-all-unloaded"), RecordedExchange.Load("router-basic/03-models-all-unloaded"),
+                RecordedExchange.Load("router-basic/03-models-all-unloaded"),
                 RecordedExchange.Load("router-basic/06-models-load"), RecordedExchange.Load("router-basic/08-models-loaded"), Chat("router-basic/11-chat"))
             .Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
@@ -381,7 +381,7 @@ public sealed class LlamaCppChatTests
     public async Task Auth_ChatWithKey_BearerSent()
     {
         var server = new ReplayHandler(
-                RecordedExchange.Load("router-auth/03-models-bearer"), RecordedExchange.Load("router-auth/03-models-bearer"),
+                RecordedExchange.Load("router-auth/03-models-bearer"),
                 RecordedExchange.Load("router-basic/06-models-load"), RecordedExchange.Load("router-basic/08-models-loaded"), Chat("router-auth/06-chat-bearer"))
             .Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server, apiKey: "test-key-123");
