@@ -29,8 +29,8 @@ public sealed class AgonConsoleTests
         console.WriteLine("model says \u001b[2Jcleared [red]x[/]\tok");
         console.WriteError("server: \u001b]0;title\u0007bad");
 
-        Assert.Equal("model says [2Jcleared [red]x[/]\tok\n", stdout.ToString());
-        Assert.Equal("error: server: ]0;titlebad\n", stderr.ToString());
+        Assert.Equal("model says cleared [red]x[/]\tok\n", stdout.ToString());
+        Assert.Equal("error: server: bad\n", stderr.ToString());
     }
 
     [Fact]
