@@ -116,6 +116,11 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
+            if (explicitTargets.Count == 0 && output == "text")
+            {
+                console.WriteNote("using " + string.Join(", ", targets.Select(t => t.Label)));
+            }
+
             IChatObserver view = output switch
             {
                 "ndjson" => new NdjsonChatView(console),
@@ -155,7 +160,8 @@ internal sealed class ChatCommand : AgonCommand
 
     /// <summary>
     /// Single: the first host's first configured model. Compare and pipeline: one per host, up to four. A host with
-    /// no configured models (the built-in in-process host, say) offers the first model it has.
+    /// no configured models (the built-in in-process host, say) offers the model it has that can write text, the
+    /// largest first (<see cref="DefaultModel"/>).
     /// </summary>
     private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
         AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, CancellationToken cancellationToken)
@@ -170,20 +176,27 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var models = await hostFor(host).ListModelsAsync(cancellationToken);
-            if (models.Count > 0)
+            if (DefaultModel.Pick(models) is { } pick)
             {
-                targets.Add((host, models[0].Id));
+                targets.Add((host, pick.Id));
             }
             else if (mode == ChatMode.Single)
             {
+                var found = models.Count == 0 ? "" : $" ({Unusable(models)})";
                 throw new AgonException(host.Type == HostType.Embedded
-                    ? $"no model to chat with: put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host in config/config.json (see config/examples/)"
-                    : $"host {host.Name} has no models; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
+                    ? $"no model to chat with{found}: put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host in config/config.json (see config/examples/)"
+                    : $"host {host.Name} has no models{found}; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
             }
         }
 
         return targets;
     }
+
+    /// <summary>Why the models found cannot chat: "toy-bert only embeds; broken failed: broken.gguf is not a GGUF file".</summary>
+    private static string Unusable(IReadOnlyList<ModelInfo> models) =>
+        string.Join("; ", models.Take(4).Select(m => m.Status == ModelStatus.Failed
+            ? $"{m.Id} failed{(m.Reason is { } reason ? ": " + reason : "")}"
+            : $"{m.Id} only embeds")) + (models.Count > 4 ? "; …" : "");
 
     private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given) =>
         given.Select(t =>
