@@ -71,6 +71,18 @@ public sealed class DefaultTargetTests
     }
 
     [Fact]
+    public async Task ExplicitTarget_TruncatedFile_RefusedBeforeLoading_Exit1()
+    {
+        using var env = new FakeEnvironment();
+        var dir = MixedFolder(env, generative: false);
+
+        var result = await AgonRunner.RunAsync(env, $"chat --models-dir {dir} -t local/cut-short -p hi");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: cut-short on host local: failed to load: cut-short.gguf is truncated: it has 300000 bytes, its tensors need 1185376\n", result.StdErr);
+    }
+
+    [Fact]
     public async Task ConfiguredModelsComeFirst()
     {
         using var env = new FakeEnvironment();

@@ -222,6 +222,17 @@ internal sealed class EmbeddedHost : IModelHost
             }
         }
 
+        // A file that is not a GGUF, or is cut short, is refused before native code reads it.
+        if (Header(found).Problem is { } problem)
+        {
+            lock (_loaded)
+            {
+                _failures[found.Id] = problem;
+            }
+
+            throw HostException.Server(Name, found.Id, $"failed to load: {problem}");
+        }
+
         progress?.Report(new ModelProgress(found.Id, ModelStatus.Loading, 0.0));
         var reporter = progress is null ? null : new Progress<float>(p => progress.Report(new ModelProgress(found.Id, ModelStatus.Loading, p)));
         LLamaWeights weights;
@@ -252,24 +263,9 @@ internal sealed class EmbeddedHost : IModelHost
         return (loaded, false);
     }
 
-    private static string Reason(DiscoveredModel model, Exception ex)
-    {
-        try
-        {
-            using var file = File.OpenRead(model.Path);
-            Span<byte> magic = stackalloc byte[4];
-            if (file.Read(magic) < 4 || !magic.SequenceEqual("GGUF"u8))
-            {
-                return $"{Path.GetFileName(model.Path)} is not a GGUF file";
-            }
-        }
-        catch (IOException io)
-        {
-            return io.Message;
-        }
-
-        return $"llama.cpp could not load {Path.GetFileName(model.Path)} (truncated file or unsupported architecture): {ex.Message}";
-    }
+    private static string Reason(DiscoveredModel model, Exception ex) =>
+        GgufHeader.TryRead(model.Path).Problem
+        ?? $"llama.cpp could not load {Path.GetFileName(model.Path)} (unsupported architecture or damaged file): {ex.Message}";
 
     private ModelInfo Describe(DiscoveredModel model)
     {
