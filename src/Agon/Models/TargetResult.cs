@@ -7,7 +7,7 @@ internal sealed record TargetResult
 
     public required string Model { get; init; }
 
-    /// <summary><c>loaded</c>, <c>requested</c>, <c>unloaded</c>, <c>not-loaded</c>, <c>pulled</c>, <c>deleted</c> or <c>failed</c>.</summary>
+    /// <summary><c>loaded</c>, <c>sleeping</c> (resident; the next request wakes it), <c>requested</c>, <c>unloaded</c>, <c>not-loaded</c>, <c>pulled</c>, <c>deleted</c> or <c>failed</c>.</summary>
     public required string Outcome { get; init; }
 
     public string? Note { get; init; }

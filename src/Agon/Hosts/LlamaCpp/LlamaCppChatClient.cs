@@ -17,7 +17,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
@@ -64,7 +64,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 ResponseId = chunk.Id,
                 FinishReason = FinishReason(chunk.FinishReason),
                 Usage = Usage(chunk.Usage),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = loadMs } },
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
                 RawRepresentation = chunk,
             };
         }
@@ -77,7 +77,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
         // The host timeout bounds the wait for the first event (which may include a model load) and any silence
@@ -191,7 +191,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             ResponseId = responseId,
             ModelId = modelId ?? model,
             FinishReason = FinishReason(finishReason),
-            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = loadMs } },
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = readiness.LoadMs(timings) } },
         };
         if (tools.HasCalls)
         {
