@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Agon.Chat;
 using Agon.Configuration;
+using Agon.Files;
 using Agon.Hosts;
 using Agon.Terminal;
 
@@ -97,6 +98,15 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             request = request with { Mode = mode };
+            if (mode == ChatMode.Pipeline)
+            {
+                // A path that cannot be written fails now, not after a long run.
+                foreach (var file in new[] { config.Export, config.ExportMarkdown }.OfType<string>())
+                {
+                    ExportFile.Check(AgonPaths.Resolve(context.Environment, file), file);
+                }
+            }
+
             var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
             IChatObserver view = output switch
             {
@@ -248,13 +258,13 @@ internal sealed class ChatCommand : AgonCommand
         var now = context.TimeProvider.GetUtcNow();
         if (config.Export is { } json)
         {
-            PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), prompt, outcomes, now);
+            PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), json, prompt, outcomes, now);
             context.Console.WriteNote($"exported {json}");
         }
 
         if (config.ExportMarkdown is { } markdown)
         {
-            PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), prompt, outcomes, now);
+            PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), markdown, prompt, outcomes, now);
             context.Console.WriteNote($"exported {markdown}");
         }
     }

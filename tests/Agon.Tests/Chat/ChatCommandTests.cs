@@ -183,6 +183,7 @@ public sealed class ChatCommandTests
         using var env = new FakeEnvironment();
         var box = Ollama("chat");
         var router = Router("router-basic/11-chat");
+        Directory.CreateDirectory(Path.Combine(env.CurrentDirectory, "out"));
 
         var result = await RunAsync(env, "chat --pipelineMode -p \"Why is the sky blue?\" -t box/llama3.2 -t router/stories260K --no-stream --export out/run.json --exportMarkdown out/run.md",
             new() { ["router"] = router, ["box"] = box });
