@@ -31,6 +31,25 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
         return new Reporter(this, row);
     }
 
+    /// <summary>A row for one file of a target, drawn under the target's row.</summary>
+    private Reporter AddChild(Row parent, string label)
+    {
+        var row = new Row("  " + label);
+        lock (_gate)
+        {
+            var index = _rows.IndexOf(parent) + 1;
+            while (index < _rows.Count && _rows[index].Label.StartsWith("  ", StringComparison.Ordinal))
+            {
+                index++;
+            }
+
+            _rows.Insert(index, row);
+        }
+
+        Draw(force: true);
+        return new Reporter(this, row);
+    }
+
     /// <summary>Marks a row finished with a final word (loaded, failed, …).</summary>
     public void Complete(IProgress<ModelProgress> progress, string text)
     {
@@ -124,10 +143,12 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
         }
     }
 
-    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>
+    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>, IFileProgress
     {
         public Row Row { get; } = row;
 
         public void Report(ModelProgress value) => board.Update(Row, value);
+
+        public IProgress<ModelProgress> AddFile(string label) => board.AddChild(Row, label);
     }
 }
