@@ -34,11 +34,11 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
     /// <summary>A row for one file of a target, drawn under the target's row.</summary>
     private Reporter AddChild(Row parent, string label)
     {
-        var row = new Row("  " + label);
+        var row = new Row(label) { Child = true };
         lock (_gate)
         {
             var index = _rows.IndexOf(parent) + 1;
-            while (index < _rows.Count && _rows[index].Label.StartsWith("  ", StringComparison.Ordinal))
+            while (index < _rows.Count && _rows[index].Child)
             {
                 index++;
             }
@@ -95,7 +95,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             }
 
             _lastDraw = now;
-            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length);
+            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length + (r.Child ? 2 : 0));
             var text = new StringBuilder();
             if (_drawnLines > 0)
             {
@@ -104,7 +104,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
             foreach (var row in _rows)
             {
-                text.Append("\r\u001b[2K").Append(ConsoleText.OneLine(row.Label).PadRight(width)).Append("  ").Append(row.Render()).Append('\n');
+                text.Append("\r\u001b[2K").Append(((row.Child ? "  " : "") + ConsoleText.OneLine(row.Label)).PadRight(width)).Append("  ").Append(row.Render()).Append('\n');
             }
 
             _drawnLines = _rows.Count;
@@ -116,6 +116,9 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
     private sealed class Row(string label)
     {
         public string Label { get; } = label;
+
+        /// <summary>A file of the target above it, drawn indented.</summary>
+        public bool Child { get; init; }
 
         public string Stage { get; set; } = "waiting";
 
