@@ -15,4 +15,8 @@ internal sealed record TargetResult
     public string? Error { get; init; }
 
     public double? Seconds { get; init; }
+
+    /// <summary>Pulls into the in-process host's cache: the files, their sizes and hashes, the cache folder.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Hosts.DownloadResult? Download { get; init; }
 }

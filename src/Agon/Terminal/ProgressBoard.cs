@@ -47,6 +47,25 @@ internal sealed class ProgressBoard : IDisposable
         return new Reporter(this, row);
     }
 
+    /// <summary>A row for one file of a target, drawn under the target's row.</summary>
+    private Reporter AddChild(Row parent, string label)
+    {
+        var row = new Row(label, _timeProvider.GetTimestamp()) { Child = true };
+        lock (_gate)
+        {
+            var index = _rows.IndexOf(parent) + 1;
+            while (index < _rows.Count && _rows[index].Child)
+            {
+                index++;
+            }
+
+            _rows.Insert(index, row);
+        }
+
+        Draw(force: true);
+        return new Reporter(this, row);
+    }
+
     /// <summary>Marks a row finished with a final word (loaded, failed, …).</summary>
     public void Complete(IProgress<ModelProgress> progress, string text)
     {
@@ -110,7 +129,7 @@ internal sealed class ProgressBoard : IDisposable
             }
 
             _lastDraw = now;
-            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length);
+            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length + (r.Child ? 2 : 0));
             var text = new StringBuilder();
             if (_drawnLines > 0)
             {
@@ -119,7 +138,7 @@ internal sealed class ProgressBoard : IDisposable
 
             foreach (var row in _rows)
             {
-                text.Append("\r\u001b[2K").Append(ConsoleText.OneLine(row.Label).PadRight(width)).Append("  ").Append(row.Render(_timeProvider.GetElapsedTime(row.Started, now))).Append('\n');
+                text.Append("\r\u001b[2K").Append(((row.Child ? "  " : "") + ConsoleText.OneLine(row.Label)).PadRight(width)).Append("  ").Append(row.Render(_timeProvider.GetElapsedTime(row.Started, now))).Append('\n');
             }
 
             _drawnLines = _rows.Count;
@@ -138,6 +157,9 @@ internal sealed class ProgressBoard : IDisposable
 
         /// <summary>At work with nothing to measure it by: drawn as a spinner.</summary>
         public bool Spins => Final is null && Fraction is null && Total is null && Stage != "waiting";
+
+        /// <summary>A file of the target above it, drawn indented.</summary>
+        public bool Child { get; init; }
 
         public string Stage { get; set; } = "waiting";
 
@@ -171,10 +193,12 @@ internal sealed class ProgressBoard : IDisposable
         }
     }
 
-    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>
+    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>, IFileProgress
     {
         public Row Row { get; } = row;
 
         public void Report(ModelProgress value) => board.Update(Row, value);
+
+        public IProgress<ModelProgress> AddFile(string label) => board.AddChild(Row, label);
     }
 }

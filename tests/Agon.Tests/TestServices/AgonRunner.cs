@@ -16,9 +16,10 @@ internal static class AgonRunner
         string commandLine,
         Func<HostConfig, HttpMessageHandler>? handler = null,
         string? stdin = null,
-        bool interactive = false)
+        bool interactive = false,
+        TimeProvider? timeProvider = null)
     {
-        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin, interactive);
+        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin, interactive, timeProvider);
     }
 
     public static async Task<CliResult> RunArgsAsync(
@@ -28,13 +29,13 @@ internal static class AgonRunner
         CancellationToken cancellationToken,
         string? stdin = null,
         bool interactive = false,
-        TimeProvider? clock = null)
+        TimeProvider? timeProvider = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
         var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
-        var services = new AgonServices(console, environment, clock ?? new FakeTimeProvider(Now), handler);
+        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

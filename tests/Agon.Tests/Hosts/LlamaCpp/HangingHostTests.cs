@@ -74,7 +74,7 @@ public sealed class HangingHostTests
         var server = new BlockingHandler();
         var clock = new FakeTimeProvider(AgonRunner.Now);
 
-        var run = AgonRunner.RunArgsAsync(env, ["list", "hosts", "--timeout", "2"], _ => server, Token, clock: clock);
+        var run = AgonRunner.RunArgsAsync(env, ["list", "hosts", "--timeout", "2"], _ => server, Token, timeProvider: clock);
         await server.Received.WaitAsync(Token);
         clock.Advance(TimeSpan.FromSeconds(2));
         var result = await run;
