@@ -13,6 +13,9 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly Lock _gate = new();
+    private readonly EscapeFilter _outFilter = new();
+    private readonly EscapeFilter _errorFilter = new();
+    private bool _outMidLine;
     private ITimer? _flushTimer;
     private long _lastFlush;
     private bool _unflushed;
@@ -33,16 +36,9 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         var (writer, color) = HumanStream();
         lock (_gate)
         {
-            if (writer == Error)
-            {
-                FlushOut();
-            }
-
+            Before(writer);
             writer.Write(Styled(ConsoleText.Sanitize(text), style, color));
-            if (writer == Out)
-            {
-                WroteOut(endOfLine: text.Contains('\n', StringComparison.Ordinal));
-            }
+            Track(writer, text);
         }
     }
 
@@ -51,14 +47,42 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         var (writer, color) = HumanStream();
         lock (_gate)
         {
-            if (writer == Error)
-            {
-                FlushOut();
-            }
-
+            Before(writer);
             writer.WriteLine(Styled(ConsoleText.Sanitize(text), style, color));
-            if (writer == Out)
+            Track(writer, "\n");
+        }
+    }
+
+    public void WriteModelText(string text, bool toError = false, TextStyle style = TextStyle.Plain)
+    {
+        var (writer, color) = toError ? (Error, Capabilities.ColorOnError) : HumanStream();
+        var terminal = writer == Out ? Capabilities.OutputIsTerminal : Capabilities.ErrorIsTerminal;
+        lock (_gate)
+        {
+            var shown = terminal ? (writer == Out ? _outFilter : _errorFilter).Push(text) : text;
+            Before(writer);
+            writer.Write(Styled(shown, style, color));
+            Track(writer, text);
+        }
+    }
+
+    public void EndModelText()
+    {
+        lock (_gate)
+        {
+            _outFilter.Flush();
+            _errorFilter.Flush();
+        }
+    }
+
+    public void EndLine()
+    {
+        lock (_gate)
+        {
+            if (_outMidLine)
             {
+                Out.WriteLine();
+                _outMidLine = false;
                 WroteOut(endOfLine: true);
             }
         }
@@ -117,6 +141,25 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         {
             FlushOut();
             Error.WriteLine(Styled(prefix, style, color) + ConsoleText.Sanitize(message));
+        }
+    }
+
+    /// <summary>Called under the lock before a write: stdout's pending text goes first when stderr is written.</summary>
+    private void Before(TextWriter writer)
+    {
+        if (writer == Error)
+        {
+            FlushOut();
+        }
+    }
+
+    /// <summary>Called under the lock after a write.</summary>
+    private void Track(TextWriter writer, string text)
+    {
+        if (writer == Out && text.Length > 0)
+        {
+            _outMidLine = text[^1] != '\n';
+            WroteOut(endOfLine: text.Contains('\n', StringComparison.Ordinal));
         }
     }
 

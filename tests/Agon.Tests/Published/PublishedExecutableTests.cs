@@ -56,7 +56,7 @@ public sealed partial class PublishedExecutableTests
             "--param", "max_tokens=2", "--prompt", "Once upon a time", "--export", export);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"The file '{file}' already exists.", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"cannot write the export {export}: {file} is a file, not a folder", result.StdErr, StringComparison.Ordinal);
         Assert.Equal("x", File.ReadAllText(file));
         AssertNoResourceKey(result);
     }

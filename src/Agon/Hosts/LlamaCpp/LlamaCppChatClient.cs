@@ -7,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
-/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not.
+/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not
+/// (<c>POST /completion</c> for a raw prompt, see <see cref="LlamaCppCompletion"/>).
 /// Surfaces what OpenAI SDKs hide: <c>timings</c> as <see cref="ResponseMetrics"/>, <c>reasoning_content</c>,
 /// mid-stream errors, and the router's sign of a crashed model process.
 /// </summary>
@@ -17,7 +18,12 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        if (RawPrompt.IsRequested(options))
+        {
+            return await new LlamaCppCompletion(host, model).GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
@@ -64,7 +70,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 ResponseId = chunk.Id,
                 FinishReason = FinishReason(chunk.FinishReason),
                 Usage = Usage(chunk.Usage),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = loadMs } },
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
                 RawRepresentation = chunk,
             };
         }
@@ -77,7 +83,17 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        if (RawPrompt.IsRequested(options))
+        {
+            await foreach (var raw in new LlamaCppCompletion(host, model).GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return raw;
+            }
+
+            yield break;
+        }
+
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
         // The host timeout bounds the wait for the first event (which may include a model load) and any silence
@@ -196,7 +212,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             ResponseId = responseId,
             ModelId = modelId ?? model,
             FinishReason = FinishReason(finishReason),
-            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = loadMs } },
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = readiness.LoadMs(timings) } },
         };
         if (tools.HasCalls)
         {
