@@ -66,7 +66,7 @@ public sealed class DefaultTargetTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith(
-            "error: no model to chat with (aaa-notes failed: aaa-notes.gguf is not a GGUF file; cut-short failed: cut-short.gguf is truncated: it has 300000 bytes, its tensors need 1185376; toy-bert-embed-synthetic only embeds): put a GGUF file in",
+            "error: no model to chat with (aaa-notes failed: aaa-notes.gguf is not a GGUF file; cut-short failed: cut-short.gguf is truncated: it has 300000 bytes, its tensors need 1185376; toy-bert-embed-synthetic only embeds): run agon pull models local/",
             result.StdErr);
     }
 
