@@ -56,7 +56,7 @@ internal sealed class PlanCommand : FleetCommand
                 return ExitCodes.Usage;
             }
 
-            if (!console.Confirm("Carry out this plan?"))
+            if (!await console.ConfirmAsync("Carry out this plan?", cancellationToken))
             {
                 console.WriteNote("nothing changed");
                 return exitCode;
