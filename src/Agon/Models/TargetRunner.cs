@@ -26,6 +26,7 @@ internal static class TargetRunner
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The reason follows as an error line under the board, which is not redrawn over it.
                     board.Complete(progress, "failed");
                     var message = ex is AgonException ? ex.Message : $"{model} on host {host.Name}: unexpected failure: {ex.Message}";
                     results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = message });

@@ -15,6 +15,9 @@ internal sealed record ConsoleCapabilities
     /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>Columns of the terminal stderr is on; 0 when unknown (progress lines then assume 80).</summary>
+    public int ErrorWidth { get; init; }
+
     /// <summary>stdin is a terminal and prompts may be shown.</summary>
     public bool InteractiveInput { get; init; }
 
@@ -31,8 +34,21 @@ internal sealed record ConsoleCapabilities
             ColorOnOut = colorAllowed && !Console.IsOutputRedirected,
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
+            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(),
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,
         };
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 0;
+        }
     }
 }

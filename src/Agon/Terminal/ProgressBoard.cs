@@ -6,7 +6,10 @@ namespace Agon.Terminal;
 
 /// <summary>
 /// One live line per target (load, pull) on stderr, redrawn in place. Drawn only when stderr is a terminal and
-/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines.
+/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines. Every line
+/// is fitted to the terminal's width (a long name is shortened in the middle, the bar shrinks) so that no line
+/// wraps and the redraw stays in place; the board is redrawn only when something changed, so lines printed
+/// after its last change (the errors of failed targets) stay on the screen.
 /// </summary>
 internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvider) : IDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
     private readonly List<Row> _rows = [];
     private int _drawnLines;
     private long _lastDraw;
+    private bool _changed;
 
     public bool Enabled { get; } = console.Capabilities.ErrorIsTerminal && !console.JsonOutput;
 
@@ -25,6 +29,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
         lock (_gate)
         {
             _rows.Add(row);
+            _changed = true;
         }
 
         Draw(force: true);
@@ -39,6 +44,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             lock (_gate)
             {
                 reporter.Row.Final = text;
+                _changed = true;
             }
 
             Draw(force: true);
@@ -55,6 +61,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             row.Fraction = value.Fraction ?? row.Fraction;
             row.Completed = value.CompletedBytes;
             row.Total = value.TotalBytes;
+            _changed = true;
         }
 
         Draw(force: false);
@@ -75,17 +82,22 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
                 return;
             }
 
+            if (!_changed)
+            {
+                return;
+            }
+
             _lastDraw = now;
-            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length);
+            _changed = false;
             var text = new StringBuilder();
             if (_drawnLines > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $"\u001b[{_drawnLines}A");
             }
 
-            foreach (var row in _rows)
+            foreach (var line in Lines(console.Capabilities.ErrorWidth))
             {
-                text.Append("\r\u001b[2K").Append(ConsoleText.OneLine(row.Label).PadRight(width)).Append("  ").Append(row.Render()).Append('\n');
+                text.Append("\r\u001b[2K").Append(line).Append('\n');
             }
 
             _drawnLines = _rows.Count;
@@ -93,6 +105,37 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             console.Error.Flush();
         }
     }
+
+    /// <summary>The rows as they are drawn, each at most <c>width - 1</c> columns (the last column would wrap on some terminals).</summary>
+    private List<string> Lines(int width)
+    {
+        var room = (width > 0 ? width : 80) - 1;
+        var labels = _rows.Select(r => ConsoleText.OneLine(r.Label)).ToList();
+        var labelWidth = Math.Min(labels.Count == 0 ? 0 : labels.Max(l => l.Length), Math.Max(10, room / 3));
+        var rest = Math.Max(0, room - labelWidth - 2);
+        return _rows.Select((row, i) => Fit(Shorten(labels[i], labelWidth).PadRight(labelWidth) + "  " + row.Render(rest), room)).ToList();
+    }
+
+    /// <summary>Keeps the start and the end of a name (host and quantization), dropping its middle.</summary>
+    internal static string Shorten(string text, int width)
+    {
+        if (text.Length <= width)
+        {
+            return text;
+        }
+
+        if (width <= 1)
+        {
+            return text[..Math.Max(0, width)];
+        }
+
+        var head = (width - 1) / 2;
+        var tail = width - 1 - head;
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
+
+    private static string Fit(string line, int width) =>
+        line.Length <= width ? line : string.Concat(line.AsSpan(0, Math.Max(0, width - 1)), "…");
 
     private sealed class Row(string label)
     {
@@ -108,19 +151,31 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
         public string? Final { get; set; }
 
-        public string Render()
+        /// <summary>The part after the name, in at most <paramref name="width"/> columns.</summary>
+        public string Render(int width)
         {
             if (Final is not null)
             {
-                return Final;
+                return Fit(ConsoleText.OneLine(Final), width);
             }
 
-            const int BarWidth = 24;
-            var filled = (int)Math.Round((Fraction ?? 0) * BarWidth);
-            var bar = new string('#', filled) + new string('.', BarWidth - filled);
             var percent = Fraction is { } f ? f.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "";
             var bytes = Total is > 0 ? $" {Sizes.Format(Completed ?? 0)}/{Sizes.Format(Total.Value)}" : "";
-            return $"[{bar}] {percent,4}{bytes} {ConsoleText.OneLine(Stage)}";
+            var stage = ConsoleText.OneLine(Stage);
+
+            // The bar gives way first (down to 8), then the byte counts; the stage is cut last.
+            const int MaxBar = 24;
+            const int MinBar = 8;
+            var suffix = $" {percent,4}{bytes} {stage}";
+            if (width - suffix.Length - 2 < MinBar && bytes.Length > 0)
+            {
+                suffix = $" {percent,4} {stage}";
+            }
+
+            var barWidth = Math.Clamp(width - suffix.Length - 2, MinBar, MaxBar);
+            var filled = (int)Math.Round((Fraction ?? 0) * barWidth);
+            var bar = new string('#', filled) + new string('.', barWidth - filled);
+            return Fit($"[{bar}]{suffix}", width);
         }
     }
 
