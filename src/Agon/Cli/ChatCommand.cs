@@ -114,7 +114,7 @@ internal sealed class ChatCommand : AgonCommand
                 "json" => new QuietChatView(console),
                 _ => new TextChatView(console, mode),
             };
-            var outcomes = await new ChatEngine(context.TimeProvider).RunAsync(request, targets, view, cancellationToken);
+            var outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, view, cancellationToken);
             if (output == "json")
             {
                 console.WriteData(JsonText.Write(w =>

@@ -11,10 +11,12 @@ internal sealed class Fleet : IAsyncDisposable
 {
     private readonly List<IModelHost> _hosts = [];
     private readonly List<(HostConfig Host, string Error)> _unavailable = [];
+    private readonly Diagnostics.IAgonLog _log;
 
     public Fleet(AgonConfig config, HostFactory factory, IReadOnlyCollection<string> hostNames)
     {
         Config = config;
+        _log = factory.Log;
         var selected = Select(config, hostNames);
         foreach (var host in selected)
         {
@@ -51,7 +53,8 @@ internal sealed class Fleet : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One host answering something unexpected must not stop the others.
+                // One host answering something unexpected must not stop the others; the details go to the log.
+                _log.Write($"ERROR host {host.Name}: {ex}");
                 return new HostOutcome<T>(host, default, $"host {host.Name}: unexpected failure: {ex.Message}");
             }
         });

@@ -15,4 +15,8 @@ internal sealed record TargetResult
     public string? Error { get; init; }
 
     public double? Seconds { get; init; }
+
+    /// <summary>The exception behind an unexpected failure, for the log; never serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Exception? Unexpected { get; init; }
 }
