@@ -19,13 +19,15 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<string> _system = new("--system") { Description = "System prompt (replaces each host's systemprompt)", HelpName = "text" };
     private readonly Option<string[]> _params = new("--param") { Description = "Sampling parameter key=value (repeatable), e.g. temperature=0.2", HelpName = "key=value", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<bool> _noStream = new("--no-stream") { Description = "Ask for the whole answer at once" };
+    private readonly Option<int?> _maxTokens = new("--max-tokens") { Description = "The most tokens to generate (-1: no limit); the same as --param max_tokens=N", HelpName = "N", CustomParser = ParseMaxTokens };
+    private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
 
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _noStream, _schema, _output })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output })
         {
             Options.Add(option);
         }
@@ -62,12 +64,18 @@ internal sealed class ChatCommand : AgonCommand
             throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {given.Length}");
         }
 
+        if (parse.GetValue(_raw) && parse.GetValue(_system) is not null)
+        {
+            throw AgonException.Usage("--raw sends the prompt as it is, without a template, so it takes no --system; put the text in the prompt");
+        }
+
         var request = new ChatRequest
         {
             Prompt = prompt.TrimEnd('\n', '\r'),
             System = parse.GetValue(_system),
-            Parameters = ParseParameters(parse.GetValue(_params) ?? []),
+            Parameters = ParseParameters(parse.GetValue(_params) ?? [], parse.GetValue(_maxTokens)),
             Stream = !parse.GetValue(_noStream),
+            Raw = parse.GetValue(_raw),
             JsonMode = config.JsonMode,
             JsonSchema = ReadSchema(context, parse.GetValue(_schema)),
         };
@@ -112,7 +120,7 @@ internal sealed class ChatCommand : AgonCommand
             {
                 "ndjson" => new NdjsonChatView(console),
                 "json" => new QuietChatView(console),
-                _ => new TextChatView(console, mode),
+                _ => new TextChatView(console, mode, targets),
             };
             var outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, view, cancellationToken);
             if (output == "json")
@@ -191,7 +199,24 @@ internal sealed class ChatCommand : AgonCommand
             return (host, t[(slash + 1)..]);
         }).ToList();
 
-    private static Dictionary<string, JsonElement> ParseParameters(string[] values)
+    private static int? ParseMaxTokens(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"--max-tokens: expected a whole number of tokens, got '{text}'");
+            return null;
+        }
+
+        if (value is 0 or < -1)
+        {
+            result.AddError($"--max-tokens {text}: give 1 or more tokens, or -1 for no limit");
+        }
+
+        return value;
+    }
+
+    private static Dictionary<string, JsonElement> ParseParameters(string[] values, int? maxTokens)
     {
         var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var value in values)
@@ -203,6 +228,13 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
+        }
+
+        if (maxTokens is { } limit)
+        {
+            // The flag is --param max_tokens=N by another name; given both, the flag wins.
+            result.Remove("num_predict");
+            result["max_tokens"] = ChatOptionsFactory.ParseValue(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return result;

@@ -16,6 +16,8 @@ internal static class CommandExecution
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Streamed text may have left stdout mid-line: "cancelled" starts on a line of its own.
+            console.EndLine();
             console.WriteNote("cancelled");
             return ExitCodes.Cancelled;
         }

@@ -4,6 +4,9 @@ namespace Agon.Terminal;
 internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCapabilities capabilities, TextReader? input = null) : IAgonConsole
 {
     private readonly Lock _gate = new();
+    private readonly EscapeFilter _outFilter = new();
+    private readonly EscapeFilter _errorFilter = new();
+    private bool _outMidLine;
 
     public ConsoleCapabilities Capabilities { get; } = capabilities;
 
@@ -21,6 +24,7 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         lock (_gate)
         {
             writer.Write(Styled(ConsoleText.Sanitize(text), style, color));
+            Track(writer, text);
         }
     }
 
@@ -30,6 +34,40 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         lock (_gate)
         {
             writer.WriteLine(Styled(ConsoleText.Sanitize(text), style, color));
+            Track(writer, "\n");
+        }
+    }
+
+    public void WriteModelText(string text, bool toError = false, TextStyle style = TextStyle.Plain)
+    {
+        var (writer, color) = toError ? (Error, Capabilities.ColorOnError) : HumanStream();
+        var terminal = writer == Out ? Capabilities.OutputIsTerminal : Capabilities.ErrorIsTerminal;
+        lock (_gate)
+        {
+            var shown = terminal ? (writer == Out ? _outFilter : _errorFilter).Push(text) : text;
+            writer.Write(Styled(shown, style, color));
+            Track(writer, text);
+        }
+    }
+
+    public void EndModelText()
+    {
+        lock (_gate)
+        {
+            _outFilter.Flush();
+            _errorFilter.Flush();
+        }
+    }
+
+    public void EndLine()
+    {
+        lock (_gate)
+        {
+            if (_outMidLine)
+            {
+                Out.WriteLine();
+                _outMidLine = false;
+            }
         }
     }
 
@@ -89,6 +127,14 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
         lock (_gate)
         {
             Error.WriteLine(Styled(prefix, style, color) + ConsoleText.Sanitize(message));
+        }
+    }
+
+    private void Track(TextWriter writer, string text)
+    {
+        if (writer == Out && text.Length > 0)
+        {
+            _outMidLine = text[^1] != '\n';
         }
     }
 

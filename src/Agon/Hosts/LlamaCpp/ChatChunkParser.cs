@@ -294,7 +294,7 @@ internal static class ChatChunkParser
         return new ChatUsage(prompt, completion, total, cached);
     }
 
-    private static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
+    internal static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -363,7 +363,7 @@ internal static class ChatChunkParser
         };
     }
 
-    private static ServerError ReadError(ref Utf8JsonReader reader)
+    internal static ServerError ReadError(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
         {

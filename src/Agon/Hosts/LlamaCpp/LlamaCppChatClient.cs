@@ -7,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
-/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not.
+/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not
+/// (<c>POST /completion</c> for a raw prompt, see <see cref="LlamaCppCompletion"/>).
 /// Surfaces what OpenAI SDKs hide: <c>timings</c> as <see cref="ResponseMetrics"/>, <c>reasoning_content</c>,
 /// mid-stream errors, and the router's sign of a crashed model process.
 /// </summary>
@@ -17,6 +18,11 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (RawPrompt.IsRequested(options))
+        {
+            return await new LlamaCppCompletion(host, model).GetResponseAsync(messages, options, cancellationToken);
+        }
+
         var loadMs = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
@@ -77,6 +83,16 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (RawPrompt.IsRequested(options))
+        {
+            await foreach (var raw in new LlamaCppCompletion(host, model).GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return raw;
+            }
+
+            yield break;
+        }
+
         var loadMs = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
