@@ -218,17 +218,7 @@ internal sealed class ChatCommand : AgonCommand
 
     private static Dictionary<string, JsonElement> ParseParameters(string[] values, int? maxTokens)
     {
-        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            var equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw AgonException.Usage($"--param {value}: expected key=value, for example temperature=0.2");
-            }
-
-            result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
-        }
+        var result = ChatParameters.ParseFlags(values);
 
         if (maxTokens is { } limit)
         {
