@@ -23,11 +23,12 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+    private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
 
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull })
         {
             Options.Add(option);
         }
@@ -94,7 +95,15 @@ internal sealed class ChatCommand : AgonCommand
         IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
         {
-            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, cancellationToken);
+            Func<IModelHost, string, Task<string>>? pull = parse.GetValue(_pull)
+                ? (host, model) => PullModelsCommand.PullForChatAsync(context, host, model, cancellationToken)
+                : null;
+            if (pull is not null)
+            {
+                explicitTargets = await PullMissingAsync(explicitTargets, HostFor, pull, cancellationToken);
+            }
+
+            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, pull, cancellationToken);
             if (mode != ChatMode.Single && targetConfigs.Count < 2)
             {
                 throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
@@ -158,7 +167,7 @@ internal sealed class ChatCommand : AgonCommand
     /// no configured models (the built-in in-process host, say) offers the first model it has.
     /// </summary>
     private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
-        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, CancellationToken cancellationToken)
+        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>>? pull, CancellationToken cancellationToken)
     {
         var targets = new List<(HostConfig, string)>();
         foreach (var host in config.Hosts.Take(mode == ChatMode.Single ? 1 : ChatEngine.MaxTargets))
@@ -174,15 +183,35 @@ internal sealed class ChatCommand : AgonCommand
             {
                 targets.Add((host, models[0].Id));
             }
+            else if (host.Type == HostType.Embedded && pull is not null)
+            {
+                targets.Add((host, await pull(hostFor(host), Hosts.Embedded.EmbeddedHost.RecommendedModel)));
+            }
             else if (mode == ChatMode.Single)
             {
                 throw new AgonException(host.Type == HostType.Embedded
-                    ? $"no model to chat with: put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host in config/config.json (see config/examples/)"
+                    ? $"no model to chat with: run agon pull models {host.Name}/{Hosts.Embedded.EmbeddedHost.RecommendedModel} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)"
                     : $"host {host.Name} has no models; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
             }
         }
 
         return targets;
+    }
+
+    /// <summary><c>--pull</c>: in-process targets that are not on disk yet are pulled first (and then named as they list).</summary>
+    private static async Task<List<(HostConfig Host, string Model)>> PullMissingAsync(
+        List<(HostConfig Host, string Model)> targets, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>> pull, CancellationToken cancellationToken)
+    {
+        var result = new List<(HostConfig, string)>();
+        foreach (var (config, model) in targets)
+        {
+            var host = hostFor(config);
+            var missing = config.Type == HostType.Embedded
+                && !(await host.ListModelsAsync(cancellationToken)).Any(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase));
+            result.Add((config, missing ? await pull(host, model) : model));
+        }
+
+        return result;
     }
 
     private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given) =>

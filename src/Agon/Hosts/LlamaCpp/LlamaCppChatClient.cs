@@ -23,7 +23,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             return await new LlamaCppCompletion(host, model).GetResponseAsync(messages, options, cancellationToken);
         }
 
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
@@ -70,7 +70,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 ResponseId = chunk.Id,
                 FinishReason = FinishReason(chunk.FinishReason),
                 Usage = Usage(chunk.Usage),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = loadMs } },
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
                 RawRepresentation = chunk,
             };
         }
@@ -93,7 +93,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             yield break;
         }
 
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
         // The host timeout bounds the wait for the first event (which may include a model load) and any silence
@@ -207,7 +207,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             ResponseId = responseId,
             ModelId = modelId ?? model,
             FinishReason = FinishReason(finishReason),
-            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = loadMs } },
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = readiness.LoadMs(timings) } },
         };
         if (tools.HasCalls)
         {
