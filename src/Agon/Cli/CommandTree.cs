@@ -33,6 +33,7 @@ internal static class CommandTree
         root.Subcommands.Add(Group("show", "Show configuration and model details",
             Leaf(new ShowConfigCommand(), invoke),
             Leaf(new ShowModelInfoCommand(), invoke)));
+        root.Subcommands.Add(Leaf(new BenchmarkCommand(), invoke));
         return root;
     }
 
