@@ -34,6 +34,8 @@ internal static class CommandTree
             Leaf(new ShowConfigCommand(), invoke),
             Leaf(new ShowModelInfoCommand(), invoke)));
         root.Subcommands.Add(Leaf(new BenchmarkCommand(), invoke));
+        root.Subcommands.Add(Group("analyze", "Analyze stored metrics",
+            Leaf(new AnalyzeMetricsCommand(), invoke)));
         return root;
     }
 
