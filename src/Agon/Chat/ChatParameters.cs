@@ -15,7 +15,7 @@ internal static class ChatParameters
         }
 
         var merged = new JsonObject();
-        foreach (var (key, json) in ParameterValues.Of(configured))
+        foreach (var (key, json) in ParameterValues.Unmasked(configured))
         {
             merged[key] = JsonNode.Parse(json);
         }

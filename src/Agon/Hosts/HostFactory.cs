@@ -13,6 +13,6 @@ internal sealed class HostFactory(HostHttpClientFactory httpClients, TimeProvide
     {
         HostType.LlamaCpp => new LlamaCppHost(host, httpClients.Create(host), timeProvider),
         HostType.Ollama => new OllamaHost(host, httpClients.Create(host), timeProvider),
-        _ => new EmbeddedHost(host, environment, timeProvider, log),
+        _ => new EmbeddedHost(host, environment, timeProvider, log, httpClients.CreateHub),
     };
 }

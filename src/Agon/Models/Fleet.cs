@@ -37,9 +37,14 @@ internal sealed class Fleet : IAsyncDisposable
     public IReadOnlyList<(HostConfig Host, string Error)> Unavailable => _unavailable;
 
     /// <summary>Runs <paramref name="action"/> on every host at once; a host's failure becomes its error line.</summary>
-    public async Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
+        ForEachAsync(_hosts, action, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> on the given hosts at once; a host's failure becomes its error line.</summary>
+    public static async Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(
+        IEnumerable<IModelHost> hosts, Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        var tasks = _hosts.Select(async host =>
+        var tasks = hosts.Distinct().Select(async host =>
         {
             try
             {

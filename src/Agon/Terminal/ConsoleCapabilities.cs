@@ -12,6 +12,9 @@ internal sealed record ConsoleCapabilities
     /// <summary>Colour codes, progress bars and spinners may be written to stderr.</summary>
     public bool ColorOnError { get; init; }
 
+    /// <summary>stdout is a terminal: model text is cleaned of escape sequences there (and written as it came elsewhere).</summary>
+    public bool OutputIsTerminal { get; init; }
+
     /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
     public bool ErrorIsTerminal { get; init; }
 
@@ -30,6 +33,7 @@ internal sealed record ConsoleCapabilities
         {
             ColorOnOut = colorAllowed && !Console.IsOutputRedirected,
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
+            OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,

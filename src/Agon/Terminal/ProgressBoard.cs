@@ -6,25 +6,60 @@ namespace Agon.Terminal;
 
 /// <summary>
 /// One live line per target (load, pull) on stderr, redrawn in place. Drawn only when stderr is a terminal and
-/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines.
+/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines. Work that
+/// reports no fraction (an Ollama load) shows a spinner and the time so far, kept turning by a timer.
 /// </summary>
-internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvider) : IDisposable
+internal sealed class ProgressBoard : IDisposable
 {
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(80);
+    private static readonly TimeSpan s_spinInterval = TimeSpan.FromMilliseconds(100);
+    private readonly IAgonConsole _console;
+    private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly List<Row> _rows = [];
+    private readonly ITimer? _spinner;
     private int _drawnLines;
     private long _lastDraw;
 
-    public bool Enabled { get; } = console.Capabilities.ErrorIsTerminal && !console.JsonOutput;
+    public ProgressBoard(IAgonConsole console, TimeProvider timeProvider)
+    {
+        _console = console;
+        _timeProvider = timeProvider;
+        Enabled = console.Capabilities.ErrorIsTerminal && !console.JsonOutput;
+        if (Enabled)
+        {
+            _spinner = timeProvider.CreateTimer(_ => Spin(), null, s_spinInterval, s_spinInterval);
+        }
+    }
+
+    public bool Enabled { get; }
 
     /// <summary>A row for one target; its reports redraw the board.</summary>
     public IProgress<ModelProgress> Add(string label)
     {
-        var row = new Row(label);
+        var row = new Row(label, _timeProvider.GetTimestamp());
         lock (_gate)
         {
             _rows.Add(row);
+        }
+
+        Draw(force: true);
+        return new Reporter(this, row);
+    }
+
+    /// <summary>A row for one file of a target, drawn under the target's row.</summary>
+    private Reporter AddChild(Row parent, string label)
+    {
+        var row = new Row(label, _timeProvider.GetTimestamp()) { Child = true };
+        lock (_gate)
+        {
+            var index = _rows.IndexOf(parent) + 1;
+            while (index < _rows.Count && _rows[index].Child)
+            {
+                index++;
+            }
+
+            _rows.Insert(index, row);
         }
 
         Draw(force: true);
@@ -45,7 +80,25 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
         }
     }
 
-    public void Dispose() => Draw(force: true);
+    public void Dispose()
+    {
+        _spinner?.Dispose();
+        Draw(force: true);
+    }
+
+    private void Spin()
+    {
+        bool spinning;
+        lock (_gate)
+        {
+            spinning = _rows.Any(r => r.Spins);
+        }
+
+        if (spinning)
+        {
+            Draw(force: false);
+        }
+    }
 
     private void Update(Row row, ModelProgress value)
     {
@@ -69,14 +122,14 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
         lock (_gate)
         {
-            var now = timeProvider.GetTimestamp();
-            if (!force && timeProvider.GetElapsedTime(_lastDraw, now) < s_redrawInterval)
+            var now = _timeProvider.GetTimestamp();
+            if (!force && _timeProvider.GetElapsedTime(_lastDraw, now) < s_redrawInterval)
             {
                 return;
             }
 
             _lastDraw = now;
-            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length);
+            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length + (r.Child ? 2 : 0));
             var text = new StringBuilder();
             if (_drawnLines > 0)
             {
@@ -85,18 +138,28 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
             foreach (var row in _rows)
             {
-                text.Append("\r\u001b[2K").Append(ConsoleText.OneLine(row.Label).PadRight(width)).Append("  ").Append(row.Render()).Append('\n');
+                text.Append("\r\u001b[2K").Append(((row.Child ? "  " : "") + ConsoleText.OneLine(row.Label)).PadRight(width)).Append("  ").Append(row.Render(_timeProvider.GetElapsedTime(row.Started, now))).Append('\n');
             }
 
             _drawnLines = _rows.Count;
-            console.Error.Write(text.ToString());
-            console.Error.Flush();
+            _console.Error.Write(text.ToString());
+            _console.Error.Flush();
         }
     }
 
-    private sealed class Row(string label)
+    private sealed class Row(string label, long started)
     {
+        private const string SpinnerFrames = "|/-\\";
+
         public string Label { get; } = label;
+
+        public long Started { get; } = started;
+
+        /// <summary>At work with nothing to measure it by: drawn as a spinner.</summary>
+        public bool Spins => Final is null && Fraction is null && Total is null && Stage != "waiting";
+
+        /// <summary>A file of the target above it, drawn indented.</summary>
+        public bool Child { get; init; }
 
         public string Stage { get; set; } = "waiting";
 
@@ -108,11 +171,17 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
         public string? Final { get; set; }
 
-        public string Render()
+        public string Render(TimeSpan elapsed)
         {
             if (Final is not null)
             {
                 return Final;
+            }
+
+            if (Spins)
+            {
+                var frame = SpinnerFrames[(int)(elapsed.Ticks / s_spinInterval.Ticks % SpinnerFrames.Length)];
+                return string.Create(CultureInfo.InvariantCulture, $"{frame} {ConsoleText.OneLine(Stage)} ({(int)elapsed.TotalSeconds} s)");
             }
 
             const int BarWidth = 24;
@@ -124,10 +193,12 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
         }
     }
 
-    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>
+    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>, IFileProgress
     {
         public Row Row { get; } = row;
 
         public void Report(ModelProgress value) => board.Update(Row, value);
+
+        public IProgress<ModelProgress> AddFile(string label) => board.AddChild(Row, label);
     }
 }

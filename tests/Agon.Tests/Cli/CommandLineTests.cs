@@ -92,7 +92,8 @@ public sealed class CommandLineTests
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"error: no model to chat with: put a GGUF file in {Path.Combine(env.CurrentDirectory, "models")} or ~/.cache/huggingface/hub (or pass --models-dir DIR), or configure a llama.cpp or Ollama host", line);
+        Assert.StartsWith("error: no model to chat with: run agon pull models local/unsloth/gemma-3-270m-it-GGUF:Q4_K_M (about 250 MB; agon chat --pull pulls it and chats), "
+            + $"or put a GGUF file in {Path.Combine(env.CurrentDirectory, "models")} or ~/.cache/huggingface/hub (or pass --models-dir DIR), or configure a llama.cpp or Ollama host", line);
     }
 
     [Fact]

@@ -107,11 +107,11 @@ public sealed class WireLogHandlerTests
     }
 
     [Fact]
-    public async Task FileLog_CreatesFolderOnFirstLine_AppendsTimestampedRedactedLines()
+    public async Task FileLog_DefaultLocation_CreatesFolderOnFirstLine_AppendsTimestampedRedactedLines()
     {
         using var env = new FakeEnvironment();
         var path = Path.Combine(env.Root, "state", "agon", "agon.log");
-        using (var log = new FileLog(path, includeBodies: false, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))))
+        using (var log = new FileLog(path, includeBodies: false, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)), createFolder: true))
         {
             Assert.False(File.Exists(path));
             log.Write("AGON->LLM Authorization: Bearer s3cr3t-value");

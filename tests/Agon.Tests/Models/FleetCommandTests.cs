@@ -339,7 +339,7 @@ public sealed class FleetCommandTests
         var result = await fleet.RunAsync(env, "delete models --host box --yes");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: host box: model nomic-embed-text:latest is not on host box", result.StdErr);
+        Assert.Contains("error: model nomic-embed-text:latest is not on host box", result.StdErr);
     }
 
     [Fact]

@@ -49,4 +49,28 @@ public sealed class ProgressBoardTests
 
         Assert.Empty(stderr.ToString());
     }
+
+    [Fact]
+    public void Terminal_FileRowsUnderTheirTarget_WithBytesRateAndTimeLeft()
+    {
+        using var stderr = new StringWriter();
+        var console = new AgonConsole(TextWriter.Null, stderr, ConsoleCapabilities.Plain with { ErrorIsTerminal = true });
+        using (var board = new ProgressBoard(console, new FakeTimeProvider()))
+        {
+            var pull = board.Add("local/acme/big-GGUF:Q4_K_M");
+            var other = board.Add("gpu/qwen3:8b");
+            var files = Assert.IsAssignableFrom<IFileProgress>(pull);
+            var first = files.AddFile("big-00001-of-00002.gguf");
+            files.AddFile("big-00002-of-00002.gguf");
+            first.Report(new ModelProgress("big-00001-of-00002.gguf", "12 MB/s, 3 s left", 0.25, 25_000_000, 100_000_000));
+            board.Complete(other, "loaded");
+        }
+
+        var last = stderr.ToString().Split("\u001b[4A")[^1];
+        var lines = last.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Replace("\r\u001b[2K", "", StringComparison.Ordinal).TrimEnd()).ToList();
+        Assert.StartsWith("local/acme/big-GGUF:Q4_K_M", lines[0], StringComparison.Ordinal);
+        Assert.Equal("  big-00001-of-00002.gguf".PadRight(26) + "  [######..................]  25% 25 MB/100 MB 12 MB/s, 3 s left", lines[1]);
+        Assert.StartsWith("  big-00002-of-00002.gguf", lines[2], StringComparison.Ordinal);
+        Assert.Equal("gpu/qwen3:8b".PadRight(26) + "  loaded", lines[3]);
+    }
 }

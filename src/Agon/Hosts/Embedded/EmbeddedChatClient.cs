@@ -48,7 +48,7 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         var (loaded, loadMs, release) = await host.LeaseAsync(model, cancellationToken);
         using (release)
         {
-            var prompt = ChatPrompt.Render(loaded, messages);
+            var prompt = RawPrompt.IsRequested(options) ? RawPrompt.Text(messages) : ChatPrompt.Render(loaded, messages);
             using var context = loaded.Weights.CreateContext(loaded.ContextParams());
             var tokens = context.Tokenize(prompt, addBos: loaded.Weights.Vocab.ShouldAddBOS, special: true);
             var room = (int)context.ContextSize - tokens.Length;
@@ -58,7 +58,8 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
                     $"prompt has {tokens.Length} tokens but the context holds {context.ContextSize}; shorten the prompt or raise contextSize"));
             }
 
-            var maxTokens = Math.Min(options?.MaxOutputTokens ?? room, room);
+            // -1 (or no limit) runs until the context is full.
+            var maxTokens = options?.MaxOutputTokens is > 0 and var limit ? Math.Min(limit, room) : room;
             // llama.cpp's own performance counters are off in this build, so the engine times its decode calls itself.
             var promptStarted = timeProvider.GetTimestamp();
             var batch = new LLamaBatch();
