@@ -45,6 +45,7 @@ internal static class ChatChunkParser
                     restStart = (int)reader.BytesConsumed;
                     if (stream is not null && stream.TrySkipRest(chunk, data[restStart..]))
                     {
+                        stream.Learn(chunk, data);
                         return chunk;
                     }
                 }

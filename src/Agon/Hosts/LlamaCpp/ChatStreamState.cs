@@ -28,6 +28,9 @@ internal sealed class ChatStreamState
 
     public RepeatedString FinishReason { get; } = new();
 
+    /// <summary>How many chunks <see cref="TryTemplate"/> answered (for tests and benchmarks).</summary>
+    public int Templated { get; private set; }
+
     /// <summary>
     /// After <c>choices</c>, whether the rest of a content chunk can be left unread. llama.cpp ends every chunk of
     /// a stream with the same bytes (<c>created</c>, <c>id</c>, <c>model</c>, <c>system_fingerprint</c>,
@@ -104,6 +107,7 @@ internal sealed class ChatStreamState
         Chunk.Role = _template.Role;
         Chunk.FinishReason = _template.FinishReason;
         Chunk.Content = content;
+        Templated++;
         return Chunk;
     }
 

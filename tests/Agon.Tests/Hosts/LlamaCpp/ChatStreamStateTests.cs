@@ -118,4 +118,17 @@ public sealed class ChatStreamStateTests
         Assert.Equal("y", notOneString);
         Assert.Equal(("z", 3L), (otherTail.Content, otherTail.Usage!.CompletionTokens));
     }
+
+    [Fact]
+    public void AfterARoleChunk_ContentChunksUseTheTemplate()
+    {
+        var state = new ChatStreamState();
+        const string Tail = ""","created":7,"id":"chatcmpl-1","model":"stories260K"}""";
+        Parse("""{"choices":[{"delta":{"role":"assistant","content":null}}]""" + Tail, state);
+        Parse("""{"choices":[{"delta":{"content":"a"}}]""" + Tail, state);
+        Parse("""{"choices":[{"delta":{"content":"b"}}]""" + Tail, state);
+
+        Assert.True(state.Templated > 0);
+        Assert.Equal("c", Parse("""{"choices":[{"delta":{"content":"c"}}]""" + Tail, state).Content);
+    }
 }
