@@ -38,7 +38,7 @@ internal sealed class PlanCommand : FleetCommand
         {
             // Only the hosts of the named models are asked; an unrelated unreachable host is no error here.
             var targets = ModelTargets.Resolve(fleet, named, (context.ParseResult.GetValue(HostOption) ?? []).Length > 0);
-            var inventories = await Fleet.ForEachAsync(targets.Select(t => t.Host), (host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            var inventories = await fleet.ForEachAsync(targets.Select(t => t.Host), (host, ct) => host.ListModelsAsync(ct), cancellationToken);
             exitCode = ReportErrors(context, inventories);
             plan = ModelPlan.ForNamed(inventories, targets);
             foreach (var error in plan.Errors)
@@ -82,7 +82,7 @@ internal sealed class PlanCommand : FleetCommand
                 return ExitCodes.Usage;
             }
 
-            if (!console.Confirm("Carry out this plan?"))
+            if (!await console.ConfirmAsync("Carry out this plan?", cancellationToken))
             {
                 console.WriteNote("nothing changed");
                 return exitCode;

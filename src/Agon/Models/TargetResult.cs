@@ -16,6 +16,10 @@ internal sealed record TargetResult
 
     public double? Seconds { get; init; }
 
+    /// <summary>The exception behind an unexpected failure, for the log; never serialized.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Exception? Unexpected { get; init; }
+
     /// <summary>Pulls into the in-process host's cache: the files, their sizes and hashes, the cache folder.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Hosts.DownloadResult? Download { get; init; }

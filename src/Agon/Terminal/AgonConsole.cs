@@ -116,7 +116,7 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
 
     public string? ReadRedirectedInput() => Capabilities.InputRedirected && input is not null ? input.ReadToEnd() : null;
 
-    public bool Confirm(string question)
+    public async Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken)
     {
         if (!Capabilities.InteractiveInput || input is null)
         {
@@ -130,7 +130,24 @@ internal sealed class AgonConsole(TextWriter output, TextWriter error, ConsoleCa
             Error.Flush();
         }
 
-        var answer = input.ReadLine()?.Trim();
+        string? answer;
+        try
+        {
+            // A blocked ReadLine cannot be interrupted: Ctrl+C ends the wait, and the read goes with the process.
+            answer = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                // The prompt left the line open: whatever follows ("cancelled") starts on its own line.
+                Error.WriteLine();
+            }
+
+            throw;
+        }
+
+        answer = answer?.Trim();
         return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
     }
 

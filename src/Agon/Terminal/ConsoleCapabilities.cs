@@ -18,6 +18,9 @@ internal sealed record ConsoleCapabilities
     /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>Columns of the terminal stderr is on; 0 when unknown (progress lines then assume 80).</summary>
+    public int ErrorWidth { get; init; }
+
     /// <summary>stdin is a terminal and prompts may be shown.</summary>
     public bool InteractiveInput { get; init; }
 
@@ -35,8 +38,27 @@ internal sealed record ConsoleCapabilities
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
             OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
+            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(environment),
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,
         };
+    }
+
+    /// <summary>The terminal's columns, else <c>COLUMNS</c>, else 0 (unknown).</summary>
+    private static int TerminalWidth(IAgonEnvironment environment)
+    {
+        try
+        {
+            if (Console.WindowWidth is > 0 and var width)
+            {
+                return width;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            // Not a terminal .NET can ask; COLUMNS may still say.
+        }
+
+        return int.TryParse(environment.GetVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) ? columns : 0;
     }
 }

@@ -39,7 +39,7 @@ public sealed class ChatCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("\"Here,\" Annack. \"I'm going to the park and make a bug!\" said his friend, a\n", result.StdOut);
-        Assert.Matches(@"^\(stopped at the 40-token limit\)\nttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
+        Assert.Matches(@"^using router/stories260K\n\(stopped at the 40-token limit\)\nttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
         var sent = router.Requests.Single(r => r.Path == "/v1/chat/completions").Json!;
         Assert.True(JsonNode.DeepEquals(RecordedExchange.Load("router-basic/12-chat-stream-usage").RequestBody, sent), sent.ToJsonString());
     }

@@ -410,6 +410,7 @@ public sealed class FleetCommandTests
         Schemas.AssertValid("model-parameters", result.StdOut);
         Assert.Contains("\"temperature\": \"0.8\"", result.StdOut);
         Assert.Contains("\"top_k\": \"20\"", result.StdOut);
+        Assert.Contains("\"sends\": {}", result.StdOut);
     }
 
     [Fact]

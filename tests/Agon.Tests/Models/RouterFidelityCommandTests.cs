@@ -191,6 +191,30 @@ public sealed class RouterFidelityCommandTests
     }
 
     [Fact]
+    public async Task ShowModelInfo_SingleModelHost_OtherName_Exit1()
+    {
+        using var env = new FakeEnvironment();
+
+        var result = await new MixedFleet().RunAsync(env, "show modelinfo single/zzz");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: host single serves only <model-file>; use single/<model-file>", result.StdErr.Trim());
+    }
+
+    [Fact]
+    public async Task DeleteModels_PlainNameWithHost_DryRun()
+    {
+        using var env = new FakeEnvironment();
+        var fleet = new MixedFleet();
+
+        var result = await fleet.RunAsync(env, "delete models nomic-embed-text --host box --dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"delete\s+box\s+nomic-embed-text:latest", result.StdOut);
+        Assert.DoesNotContain("qwen3", result.StdOut);
+    }
+
+    [Fact]
     public async Task ListRunning_Ollama_LoadedSizeFromPs_ExpiryRelative()
     {
         using var env = new FakeEnvironment();

@@ -77,6 +77,11 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         {
             // A single server's /props describes its one model (and loads nothing: it is already loaded).
             var single = (await ListModelsAsync(cancellationToken))[0];
+            if (!Matches(single, model))
+            {
+                throw HostException.ServesOnly(Name, single.Id);
+            }
+
             using var props = await GetJsonAsync("props", null, cancellationToken);
             var parameters = new List<KeyValuePair<string, string>>();
             if (props.RootElement.TryGetProperty("default_generation_settings", out var settings) && settings.ValueKind == JsonValueKind.Object

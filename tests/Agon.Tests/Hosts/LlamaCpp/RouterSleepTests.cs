@@ -19,6 +19,21 @@ public sealed class RouterSleepTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("router-sleep/03-models-sleeping", "sleeping")]
+    [InlineData("router-sleep/05-models-after-load-sleeping", "sleeping")]
+    [InlineData("router-sleep/07-models-after-wake", "loaded")]
+    [InlineData("router-sleep/10-models-after-unload-sleeping", "unloaded")]
+    public async Task List_EachRecordedState(string fixture, string status)
+    {
+        await using var host = LlamaCppTestHost.Create(LlamaCppTestHost.Router(fixture));
+
+        var models = await host.ListModelsAsync(Token);
+
+        Assert.Equal(status, models.Single(m => m.Id == "stories260K").Status);
+        Assert.Equal(ModelStatus.Unloaded, models.Single(m => m.Id == "tiny-random").Status);
+    }
+
     [Fact]
     public async Task List_Sleeping_ShownAsSleeping_CountsAsRunning()
     {
