@@ -158,14 +158,17 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
         var total = file.Size ?? (response.Content.Headers.ContentLength is { } length ? length + existing : null);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
+        Task<int>? reading = null;
         try
         {
-            await using var output = new FileStream(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+            // Writes go to the page cache, synchronously: cheaper than a thread-pool hop per chunk.
+            using var output = new FileStream(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.None);
             if (append)
             {
                 // The bytes kept from before count towards the hash.
                 int read;
-                while ((read = await output.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                while ((read = output.Read(buffer, 0, BufferSize)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
                 }
@@ -179,17 +182,21 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
             var lastReport = started;
             progress?.Report(Progress(file, done, total, existing, started));
             await using var input = await response.Content.ReadAsStreamAsync(cancellationToken);
+
+            // Two buffers: the next chunk arrives from the socket while this one is hashed and written.
+            reading = FillAsync(input, buffer, cancellationToken);
             while (true)
             {
-                var read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
+                var read = await reading;
                 if (read == 0)
                 {
                     break;
                 }
 
-                var write = output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                hash.AppendData(buffer, 0, read);
-                await write;
+                (buffer, next) = (next, buffer);
+                reading = FillAsync(input, buffer, cancellationToken);
+                hash.AppendData(next, 0, read);
+                output.Write(next, 0, read);
                 done += read;
                 if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
                 {
@@ -198,6 +205,7 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
                 }
             }
 
+            output.Flush();
             progress?.Report(Progress(file, done, total, existing, started));
             if (file.Size is { } size && done < size)
             {
@@ -206,7 +214,7 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
 
             if (file.Size is { } expected && done > expected)
             {
-                await output.DisposeAsync();
+                output.Dispose();
                 File.Delete(partial);
                 throw new AgonException($"{name.Repo}: {file.Path}: the download has {done} bytes, the hub lists {expected}; the file was deleted");
             }
@@ -214,18 +222,27 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (file.Sha256 is { } sha && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
             {
-                await output.DisposeAsync();
+                output.Dispose();
                 File.Delete(partial);
                 throw new AgonException($"{name.Repo}: {file.Path}: sha256 mismatch: the hub lists {sha}, the download has {actual}; the file was deleted");
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A read still in flight (a failed write) owns its buffer: leave both to the collector then.
+            if (reading is null || reading.IsCompleted)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(next);
+            }
         }
 
         return Outcome.Done;
     }
+
+    /// <summary>One read of up to a buffer's worth (whatever the socket has ready, so a stalled server is noticed at once).</summary>
+    private static Task<int> FillAsync(Stream input, byte[] buffer, CancellationToken cancellationToken) =>
+        input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).AsTask();
 
     private ModelProgress Progress(HubFile file, long done, long? total, long resumedFrom, long started)
     {
