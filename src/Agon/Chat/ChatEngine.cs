@@ -10,7 +10,7 @@ namespace Agon.Chat;
 /// that could not hold them all) or pipeline (stage by stage). Failures stay in their own target's outcome.
 /// Free of console code: front ends watch the events and read the outcomes.
 /// </summary>
-internal sealed class ChatEngine(TimeProvider timeProvider)
+internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null)
 {
     public const int MaxTargets = 4;
 
@@ -219,7 +219,12 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Failures stay in their own target's slot, whatever they are.
+            // Failures stay in their own target's slot, whatever they are; unexpected ones are recorded in the log.
+            if (ex is not AgonException)
+            {
+                log?.Write($"ERROR {target.Label}: {ex}");
+            }
+
             var partial = ex is HostException { PartialText: { } p } ? p : text.ToString();
             outcome = outcome with
             {

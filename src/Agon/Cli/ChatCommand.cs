@@ -131,7 +131,7 @@ internal sealed class ChatCommand : AgonCommand
                 "json" => new QuietChatView(console),
                 _ => new TextChatView(console, mode, targets),
             };
-            var outcomes = await new ChatEngine(context.TimeProvider).RunAsync(request, targets, view, cancellationToken);
+            var outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, view, cancellationToken);
             if (output == "json")
             {
                 console.WriteData(JsonText.Write(w =>
@@ -247,17 +247,7 @@ internal sealed class ChatCommand : AgonCommand
 
     private static Dictionary<string, JsonElement> ParseParameters(string[] values, int? maxTokens)
     {
-        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            var equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw AgonException.Usage($"--param {value}: expected key=value, for example temperature=0.2");
-            }
-
-            result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
-        }
+        var result = ChatParameters.ParseFlags(values);
 
         if (maxTokens is { } limit)
         {

@@ -54,7 +54,7 @@ internal sealed class PullModelsCommand : FleetCommand
             if (targets.Count == 0)
             {
                 context.Console.WriteNote("every configured model is already on its host");
-                return exitCode;
+                return Math.Max(exitCode, EmptyResults(context));
             }
         }
 

@@ -50,6 +50,9 @@ internal sealed record ModelInfo
     /// <summary>Bytes of the model in GPU memory (Ollama <c>size_vram</c>).</summary>
     public long? SizeVram { get; init; }
 
+    /// <summary>Bytes the loaded model occupies in memory, weights and context (Ollama <c>/api/ps</c> <c>size</c>).</summary>
+    public long? LoadedSizeBytes { get; init; }
+
     /// <summary>True when the id or one of the aliases is <paramref name="name"/>.</summary>
     public bool Answers(string name) =>
         string.Equals(Id, name, StringComparison.Ordinal) || Aliases.Contains(name, StringComparer.Ordinal);

@@ -27,6 +27,7 @@ internal static class FleetInventory
             Source = m.Source,
             ExpiresAt = m.ExpiresAt,
             SizeVram = m.SizeVram,
+            LoadedSizeBytes = m.LoadedSizeBytes,
         }).ToList();
         foreach (var name in configured)
         {

@@ -33,4 +33,7 @@ internal sealed record ModelRow
     public DateTimeOffset? ExpiresAt { get; init; }
 
     public long? SizeVram { get; init; }
+
+    /// <summary>Bytes the loaded model occupies in memory, where the host says (Ollama <c>/api/ps</c>).</summary>
+    public long? LoadedSizeBytes { get; init; }
 }

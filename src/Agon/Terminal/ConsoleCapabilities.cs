@@ -18,6 +18,9 @@ internal sealed record ConsoleCapabilities
     /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>Columns of the terminal stderr is on; 0 when unknown (progress lines then assume 80).</summary>
+    public int ErrorWidth { get; init; }
+
     /// <summary>stdin is a terminal and prompts may be shown.</summary>
     public bool InteractiveInput { get; init; }
 
@@ -35,8 +38,21 @@ internal sealed record ConsoleCapabilities
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
             OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
+            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(),
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,
         };
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 0;
+        }
     }
 }

@@ -53,6 +53,9 @@ internal interface IAgonConsole
     /// <summary>All of stdin when it is redirected (a pipe or a file); null when stdin is a terminal.</summary>
     string? ReadRedirectedInput();
 
-    /// <summary>Asks a yes/no question on stderr and reads the answer; false when input is not interactive.</summary>
-    bool Confirm(string question);
+    /// <summary>
+    /// Asks a yes/no question on stderr and reads the answer; false when input is not interactive. Ctrl+C while it
+    /// waits throws <see cref="OperationCanceledException"/>: the command ends as cancelled, nothing done.
+    /// </summary>
+    Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken);
 }

@@ -67,7 +67,9 @@ public sealed class ChatLengthAndRawTests
     [Fact]
     public async Task Raw_LlamaCpp_UnknownModel_ServerMessage()
     {
-        var server = new ReplayHandler(RecordedExchange.Load("router-completion/05-completion-unknown-model")).Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
+        // The router listed the model a moment ago (so agon sends the request), but no longer has it.
+        var listed = RecordedExchange.Load("router-basic/08-models-loaded").WithBody("""{"data":[{"id":"no-such-model","status":{"value":"loaded"}}],"object":"list"}""");
+        var server = new ReplayHandler(RecordedExchange.Load("router-completion/05-completion-unknown-model")).Always("router-basic/02-props").Always(listed);
         await using var host = LlamaCppTestHost.Create(server);
         var options = new Microsoft.Extensions.AI.ChatOptions { MaxOutputTokens = 5 };
         RawPrompt.Request(options);

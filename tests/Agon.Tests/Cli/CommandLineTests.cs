@@ -66,9 +66,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("frobnicate", "Unrecognized command or argument 'frobnicate'")]
-    [InlineData("list", "Required command was not provided")]
-    [InlineData("show config --bogus", "Unrecognized command or argument '--bogus'")]
+    [InlineData("frobnicate", "unknown command 'frobnicate' for 'agon'")]
+    [InlineData("show config --bogus", "unknown option '--bogus' for 'agon show config'")]
     [InlineData("show config --timeout soon", "--timeout: expected a whole number of seconds, got 'soon'")]
     [InlineData("show config --mcp-init-timeout -1", "--mcp-init-timeout must be 0 or more")]
     public async Task UsageError_Exit2_OneMessageAndHint(string args, string expected)

@@ -8,6 +8,9 @@ namespace Agon.Tests.TestServices;
 /// <summary>Runs the real command line in-process against a fake environment, capturing stdout and stderr.</summary>
 internal static class AgonRunner
 {
+    /// <summary>The time a run sees unless a test passes its own clock.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
     public static async Task<CliResult> RunAsync(
         FakeEnvironment environment,
         string commandLine,
@@ -32,7 +35,7 @@ internal static class AgonRunner
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
         var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
-        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), handler);
+        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -17,7 +17,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
@@ -36,7 +36,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
                 ModelId = chunk.Model ?? model,
                 FinishReason = FinishReason(chunk.FinishReason),
                 Usage = Usage(chunk),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, loadMs) },
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) },
             };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -48,7 +48,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: true);
 
         // As for chats: the host timeout bounds the wait for the first event and any silence after it.
@@ -106,7 +106,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
             if (chunk.Stop)
             {
                 update.FinishReason = FinishReason(chunk.FinishReason);
-                update.AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, loadMs) };
+                update.AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) };
                 if (Usage(chunk) is { } usage)
                 {
                     update.Contents.Add(new UsageContent(usage));
@@ -142,8 +142,8 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
             ? HostException.Crashed(host.Name, model, midAnswer: true)
             : HostException.StreamEndedEarly(host.Name, model)).WithPartialText(text.ToString());
 
-    private static ResponseMetrics Metrics(CompletionChunk chunk, Metric? loadMs) =>
-        LlamaCppTimings.ToMetrics(chunk.Timings, new ChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = loadMs };
+    private static ResponseMetrics Metrics(CompletionChunk chunk, ChatReadiness readiness) =>
+        LlamaCppTimings.ToMetrics(chunk.Timings, new ChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };
 
     private static ChatFinishReason? FinishReason(string? reason) => reason switch
     {
