@@ -158,8 +158,6 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
         var total = file.Size ?? (response.Content.Headers.ContentLength is { } length ? length + existing : null);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
-        Task<int>? reading = null;
         try
         {
             // Writes go to the page cache, synchronously: cheaper than a thread-pool hop per chunk.
@@ -179,31 +177,38 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
 
             var done = existing;
             var started = timeProvider.GetTimestamp();
-            var lastReport = started;
             progress?.Report(Progress(file, done, total, existing, started));
             await using var input = await response.Content.ReadAsStreamAsync(cancellationToken);
 
-            // Two buffers: the next chunk arrives from the socket while this one is hashed and written.
-            reading = FillAsync(input, buffer, cancellationToken);
-            while (true)
+            // Blocking reads and writes on a thread of its own, as curl does: no thread-pool hop per chunk, and the
+            // socket fills up while a chunk is hashed and written. Ctrl+C closes the stream under the read.
+            done = await Task.Factory.StartNew(() =>
             {
-                var read = await reading;
-                if (read == 0)
+                using var abort = cancellationToken.Register(input.Dispose);
+                var copied = done;
+                var lastReport = started;
+                try
                 {
-                    break;
+                    int read;
+                    while ((read = input.Read(buffer, 0, BufferSize)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        output.Write(buffer, 0, read);
+                        copied += read;
+                        if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
+                        {
+                            lastReport = timeProvider.GetTimestamp();
+                            progress.Report(Progress(file, copied, total, existing, started));
+                        }
+                    }
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is IOException or ObjectDisposedException or HttpRequestException)
+                {
+                    throw new OperationCanceledException(cancellationToken);
                 }
 
-                (buffer, next) = (next, buffer);
-                reading = FillAsync(input, buffer, cancellationToken);
-                hash.AppendData(next, 0, read);
-                output.Write(next, 0, read);
-                done += read;
-                if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
-                {
-                    lastReport = timeProvider.GetTimestamp();
-                    progress.Report(Progress(file, done, total, existing, started));
-                }
-            }
+                return copied;
+            }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
             output.Flush();
             progress?.Report(Progress(file, done, total, existing, started));
@@ -229,20 +234,11 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
         }
         finally
         {
-            // A read still in flight (a failed write) owns its buffer: leave both to the collector then.
-            if (reading is null || reading.IsCompleted)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                ArrayPool<byte>.Shared.Return(next);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Outcome.Done;
     }
-
-    /// <summary>One read of up to a buffer's worth (whatever the socket has ready, so a stalled server is noticed at once).</summary>
-    private static Task<int> FillAsync(Stream input, byte[] buffer, CancellationToken cancellationToken) =>
-        input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).AsTask();
 
     private ModelProgress Progress(HubFile file, long done, long? total, long resumedFrom, long started)
     {
