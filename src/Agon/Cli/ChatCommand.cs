@@ -125,6 +125,11 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
+            if (explicitTargets.Count == 0 && output == "text")
+            {
+                console.WriteNote("using " + string.Join(", ", targets.Select(t => t.Label)));
+            }
+
             IChatObserver view = output switch
             {
                 "ndjson" => new NdjsonChatView(console),
@@ -164,7 +169,8 @@ internal sealed class ChatCommand : AgonCommand
 
     /// <summary>
     /// Single: the first host's first configured model. Compare and pipeline: one per host, up to four. A host with
-    /// no configured models (the built-in in-process host, say) offers the first model it has.
+    /// no configured models (the built-in in-process host, say) offers the model it has that can write text, the
+    /// largest first (<see cref="DefaultModel"/>).
     /// </summary>
     private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
         AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>>? pull, CancellationToken cancellationToken)
@@ -179,9 +185,9 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var models = await hostFor(host).ListModelsAsync(cancellationToken);
-            if (models.Count > 0)
+            if (DefaultModel.Pick(models) is { } pick)
             {
-                targets.Add((host, models[0].Id));
+                targets.Add((host, pick.Id));
             }
             else if (host.Type == HostType.Embedded && pull is not null)
             {
@@ -189,14 +195,21 @@ internal sealed class ChatCommand : AgonCommand
             }
             else if (mode == ChatMode.Single)
             {
+                var found = models.Count == 0 ? "" : $" ({Unusable(models)})";
                 throw new AgonException(host.Type == HostType.Embedded
-                    ? $"no model to chat with: run agon pull models {host.Name}/{Hosts.Embedded.EmbeddedHost.RecommendedModel} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)"
-                    : $"host {host.Name} has no models; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
+                    ? $"no model to chat with{found}: run agon pull models {host.Name}/{Hosts.Embedded.EmbeddedHost.RecommendedModel} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)"
+                    : $"host {host.Name} has no models{found}; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
             }
         }
 
         return targets;
     }
+
+    /// <summary>Why the models found cannot chat: "toy-bert only embeds; broken failed: broken.gguf is not a GGUF file".</summary>
+    private static string Unusable(IReadOnlyList<ModelInfo> models) =>
+        string.Join("; ", models.Take(4).Select(m => m.Status == ModelStatus.Failed
+            ? $"{m.Id} failed{(m.Reason is { } reason ? ": " + reason : "")}"
+            : $"{m.Id} only embeds")) + (models.Count > 4 ? "; …" : "");
 
     /// <summary><c>--pull</c>: in-process targets that are not on disk yet are pulled first (and then named as they list).</summary>
     private static async Task<List<(HostConfig Host, string Model)>> PullMissingAsync(

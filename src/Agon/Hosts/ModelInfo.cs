@@ -44,6 +44,9 @@ internal sealed record ModelInfo
     /// <summary>Model family (<c>llama</c>, <c>qwen3</c>), where known.</summary>
     public string? Family { get; init; }
 
+    /// <summary>What the model can do (<c>completion</c>, <c>embedding</c>), where the host knows; empty when it does not say.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>When a loaded model will be unloaded (Ollama <c>expires_at</c>).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 

@@ -22,6 +22,7 @@ internal static class FleetInventory
             ParameterSize = m.ParameterSize,
             Family = m.Family,
             ContextLength = m.ContextLength,
+            Capabilities = m.Capabilities,
             ExitCode = m.ExitCode,
             Error = m.Reason,
             Source = m.Source,

@@ -22,6 +22,9 @@ internal sealed record ModelRow
 
     public int? ContextLength { get; init; }
 
+    /// <summary>What the model can do (<c>completion</c>, <c>embedding</c>), where the host says.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>Exit code of the model's last process when <see cref="Status"/> is <c>failed</c>.</summary>
     public int? ExitCode { get; init; }
 

@@ -39,7 +39,7 @@ public sealed class ChatCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("\"Here,\" Annack. \"I'm going to the park and make a bug!\" said his friend, a\n", result.StdOut);
-        Assert.Matches(@"^\(stopped at the 40-token limit\)\nttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
+        Assert.Matches(@"^using router/stories260K\n\(stopped at the 40-token limit\)\nttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
         var sent = router.Requests.Single(r => r.Path == "/v1/chat/completions").Json!;
         Assert.True(JsonNode.DeepEquals(RecordedExchange.Load("router-basic/12-chat-stream-usage").RequestBody, sent), sent.ToJsonString());
     }
@@ -246,6 +246,20 @@ public sealed class ChatCommandTests
         Assert.False(first.GetProperty("jsonValid").GetBoolean());
         Assert.StartsWith("stage 1 (router/stories260K) handed off invalid JSON: not valid JSON", first.GetProperty("error").GetString());
         Assert.True(json.RootElement.GetProperty("results")[1].GetProperty("skipped").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Pipeline_InvalidJsonHandOff_TextShowsTheStageOnceThenTheVerdict()
+    {
+        using var env = new FakeEnvironment();
+
+        var result = await RunAsync(env, "chat --pipelineMode --jsonMode -p hi -t router/stories260K -t box/llama3.2 --no-stream",
+            new() { ["router"] = Router("router-basic/14-chat-json-object"), ["box"] = Ollama("chat") });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.StdOut.Split('\n'), l => l == "── stage 1 · router/stories260K ──");
+        Assert.Contains("error: [router/stories260K] stage 1 (router/stories260K) handed off invalid JSON: not valid JSON", result.StdErr);
+        Assert.Contains("note: stage 2 (box/llama3.2) did not run: stage 1 (router/stories260K) handed off invalid JSON", result.StdErr);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ internal sealed class EmbeddedHost : IModelHost
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (GgufHeader? Header, string? Problem)> _headers = new(StringComparer.Ordinal);
     private long _clock;
 
     public EmbeddedHost(HostConfig config, IAgonEnvironment environment, TimeProvider timeProvider, IAgonLog log, Func<HttpClient>? hubHttp = null)
@@ -100,7 +101,7 @@ internal sealed class EmbeddedHost : IModelHost
                 .Select(m => new KeyValuePair<string, string>(m.Key, m.Value))
                 .ToList(),
             Template = metadata?.GetValueOrDefault("tokenizer.chat_template"),
-            Capabilities = ["completion", "embedding"],
+            Capabilities = info.Capabilities,
             Architecture = architecture,
         };
     }
@@ -301,6 +302,17 @@ internal sealed class EmbeddedHost : IModelHost
             }
         }
 
+        // A file that is not a GGUF, or is cut short, is refused before native code reads it.
+        if (Header(found).Problem is { } problem)
+        {
+            lock (_loaded)
+            {
+                _failures[found.Id] = problem;
+            }
+
+            throw HostException.Server(Name, found.Id, $"failed to load: {problem}");
+        }
+
         progress?.Report(new ModelProgress(found.Id, ModelStatus.Loading, 0.0));
         var reporter = progress is null ? null : new Progress<float>(p => progress.Report(new ModelProgress(found.Id, ModelStatus.Loading, p)));
         LLamaWeights weights;
@@ -331,31 +343,17 @@ internal sealed class EmbeddedHost : IModelHost
         return (loaded, false);
     }
 
-    private static string Reason(DiscoveredModel model, Exception ex)
-    {
-        try
-        {
-            using var file = File.OpenRead(model.Path);
-            Span<byte> magic = stackalloc byte[4];
-            if (file.Read(magic) < 4 || !magic.SequenceEqual("GGUF"u8))
-            {
-                return $"{Path.GetFileName(model.Path)} is not a GGUF file";
-            }
-        }
-        catch (IOException io)
-        {
-            return io.Message;
-        }
-
-        return $"llama.cpp could not load {Path.GetFileName(model.Path)} (truncated file or unsupported architecture): {ex.Message}";
-    }
+    private static string Reason(DiscoveredModel model, Exception ex) =>
+        GgufHeader.TryRead(model.Path).Problem
+        ?? $"llama.cpp could not load {Path.GetFileName(model.Path)} (unsupported architecture or damaged file): {ex.Message}";
 
     private ModelInfo Describe(DiscoveredModel model)
     {
+        var (header, problem) = Header(model);
         lock (_loaded)
         {
             var size = new FileInfo(model.Path) is { Exists: true } file ? file.Length : (long?)null;
-            var quant = GgufDiscovery.QuantTag(model.Path);
+            var quant = GgufDiscovery.QuantTag(model.Path) ?? header?.Quantization;
             if (_loaded.TryGetValue(model.Id, out var loaded))
             {
                 return new ModelInfo
@@ -370,20 +368,50 @@ internal sealed class EmbeddedHost : IModelHost
                     ParameterCount = (long)loaded.Weights.ParameterCount,
                     Family = loaded.Architecture,
                     Quantization = quant,
+                    Capabilities = header?.Capabilities ?? [],
                 };
             }
 
+            // Not in memory: the header says what the file is, and whether it is one at all.
+            var reason = _failures.GetValueOrDefault(model.Id) ?? problem;
             return new ModelInfo
             {
                 Id = model.Id,
-                Status = _failures.ContainsKey(model.Id) ? ModelStatus.Failed : ModelStatus.Unloaded,
-                Reason = _failures.GetValueOrDefault(model.Id),
+                Status = reason is not null ? ModelStatus.Failed : ModelStatus.Unloaded,
+                Reason = reason,
                 Source = model.Source,
                 CanRemove = model.Source == "cache",
                 SizeBytes = size,
                 Quantization = quant,
+                ContextLength = header?.TrainingContextLength is { } training ? Math.Min(training, ContextCap) : null,
+                TrainingContextLength = header?.TrainingContextLength,
+                ParameterCount = header?.ParameterCount,
+                Family = header?.Architecture,
+                Capabilities = header?.Capabilities ?? [],
             };
         }
+    }
+
+    /// <summary>The file's GGUF header (read once per file and size), or why it is not a usable GGUF.</summary>
+    private (GgufHeader? Header, string? Problem) Header(DiscoveredModel model)
+    {
+        var info = new FileInfo(model.Path);
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{model.Path}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}");
+        lock (_headers)
+        {
+            if (_headers.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+        }
+
+        var read = GgufHeader.TryRead(model.Path);
+        lock (_headers)
+        {
+            _headers[key] = read;
+        }
+
+        return read;
     }
 
     private DiscoveredModel Find(string model)

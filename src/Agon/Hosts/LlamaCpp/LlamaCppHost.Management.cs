@@ -179,16 +179,17 @@ internal sealed partial class LlamaCppHost
     }
 
     /// <summary>
-    /// Follows the feed to the end of the download; true once it finished and the router re-read its list (or the
-    /// feed went quiet for a moment after the finish), false when the feed ended before any outcome.
+    /// Follows the feed to the end of the download: true once it finished and the router re-read its list (or the
+    /// feed went quiet for a moment after the finish); false when the feed ended, or said nothing about the model for
+    /// as long as the host timeout, before any outcome (the list is watched instead).
     /// </summary>
     private async Task<bool> FollowDownloadAsync(ModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
-        using var grace = new Deadline(Timeout.InfiniteTimeSpan, TimeProvider, cancellationToken);
+        using var quiet = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         var finished = false;
         try
         {
-            await foreach (var e in events.ReadAsync(grace.Token))
+            await foreach (var e in events.ReadAsync(quiet.Token))
             {
                 if (finished && e.Event == "models_reload")
                 {
@@ -200,6 +201,11 @@ internal sealed partial class LlamaCppHost
                     continue;
                 }
 
+                if (!finished)
+                {
+                    quiet.Restart(Config.Timeout);
+                }
+
                 switch (e.Event)
                 {
                     case "download_progress":
@@ -209,16 +215,16 @@ internal sealed partial class LlamaCppHost
                     case "download_finished":
                         // The new entry shows in the list after the router's reload; wait briefly for that event.
                         finished = true;
-                        grace.Restart(_options.ReloadGrace);
+                        quiet.Restart(_options.ReloadGrace);
                         break;
                     case "download_failed":
                         throw HostException.Server(Name, model, "download failed" + (e.Error is null ? "" : ": " + e.Error));
                 }
             }
         }
-        catch (OperationCanceledException) when (finished && grace.Expired && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (quiet.Expired && !cancellationToken.IsCancellationRequested)
         {
-            return true;
+            return finished;
         }
 
         return finished;

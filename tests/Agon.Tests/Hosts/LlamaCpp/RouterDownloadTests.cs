@@ -85,6 +85,28 @@ public sealed class RouterDownloadTests
     }
 
     [Fact]
+    public async Task Download_FeedSaysNothing_ListWatchedInstead_NeverListed_Fails()
+    {
+        var clock = new FakeTimeProvider();
+        var replay = new ReplayHandler(RecordedExchange.Load("router-download/02-models-download-offline"))
+            .Always("router-basic/02-props").Always("router-download/03-models-after-download-offline");
+        var feed = new StallingHandler(": connected\n\n", "text/event-stream");
+        var server = new ClockAdvancingHandler(new PathRoutingHandler(replay, new() { ["/models/sse"] = feed }), clock, "/models", TimeSpan.FromSeconds(10));
+        var options = LlamaCppTestHost.FastPolling with { PollInterval = TimeSpan.Zero };
+        await using var host = LlamaCppTestHost.Create(server, timeout: TimeSpan.FromSeconds(30), clock: clock, options: options);
+
+        var download = host.DownloadAsync(Gemma, null, Token);
+        await feed.Stalled.WaitAsync(Token);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var error = await Assert.ThrowsAsync<HostException>(() => download);
+
+        Assert.Equal(
+            "host lab could not download ggml-org/gemma-3-270m-GGUF:Q8_0 (the server accepted the download but never listed the model: check the server's network and the repository name)",
+            error.Message);
+        Assert.Equal(3, replay.Requests.Count(r => r.Method == "GET" && r.Path == "/models"));
+    }
+
+    [Fact]
     public async Task Download_EmptyName_ServerMessage()
     {
         var server = LlamaCppTestHost.Router("router-download/04-models-download-empty");
