@@ -7,11 +7,14 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- fleet [delay-ms] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
 // "sse" streams recorded-shape chat chunks (default 200,000) through the llama.cpp chat client, from memory
 // and over loopback from a local server that writes them as fast as it can.
 // "embedded" measures in-process prompt and generation tokens/s for stories260K and llama-2-tiny-random.
+// "embedded-vs-server" runs the same generations in-process and on a llama-server it starts on 127.0.0.1 (same GGUF,
+// threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio.
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
@@ -40,13 +43,23 @@ switch (benchmark)
     case "embedded":
         return await EmbeddedBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models"),
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 128, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+    case "embedded-vs-server":
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]");
+            return 2;
+        }
+
+        return await EmbeddedBenchmark.CompareAsync(args[1], args.Length > 2 ? args[2] : Path.Combine("..", "shared", "models"),
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 128, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10,
+            args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server)");
         return 2;
 }
 
