@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Text;
 using System.Text.Json;
 using Agon.Configuration;
 using Agon.Hosts.Embedded;
 using Agon.Metrics;
+using LLama;
+using LLama.Common;
+using LLama.Native;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Bench;
@@ -58,6 +62,8 @@ internal static class EmbeddedBenchmark
     /// In-process against llama-server, same GGUF, context, threads, prompt (chatml, as Agon renders it for these
     /// template-less models) and greedy sampling; the two alternate run for run so machine load hits both alike. Both
     /// rates are llama-server's definition: generated tokens after the first, over the time from the end of the prompt.
+    /// A bare LLamaSharp loop runs in the rotation too, so the ratio splits into Agon's own cost and the bundled
+    /// llama.cpp's (LLamaSharp ships an older llama.cpp than a llama-server built from current source).
     /// </summary>
     public static async Task<int> CompareAsync(string server, string modelsDir, int tokens, int runs, int? threads)
     {
@@ -105,14 +111,25 @@ internal static class EmbeddedBenchmark
                 await ServerRunAsync(http, body);
                 var agon = new List<double>();
                 var llama = new List<double>();
+                var raw = new List<double>();
+                var parameters = new ModelParams(Path.Combine(modelsDir, model + ".gguf"))
+                {
+                    GpuLayerCount = 0, ContextSize = (uint)context, Threads = t, BatchThreads = t, SeqMax = 1, KVUnified = false,
+                };
+                using var weights = await LLamaWeights.LoadFromFileAsync(parameters);
+                RawRun(weights, parameters, tokens);
                 var agonTokens = 0.0;
                 var serverTokens = 0.0;
                 for (var i = 0; i < runs; i++)
                 {
                     // Alternate which goes first, so neither always follows the other's warm caches.
-                    for (var turn = 0; turn < 2; turn++)
+                    for (var turn = 0; turn < 3; turn++)
                     {
-                        if ((turn + i) % 2 == 0)
+                        if ((turn + i) % 3 == 2)
+                        {
+                            raw.Add(RawRun(weights, parameters, tokens));
+                        }
+                        else if ((turn + i) % 3 == 0)
                         {
                             var (rate, n) = await ServerRunAsync(http, body);
                             llama.Add(rate);
@@ -137,7 +154,10 @@ internal static class EmbeddedBenchmark
                     $"  in-process   median {StartupBenchmark.Median(agon),7:F0} tok/s  slowest {agon.Min(),7:F0} ({agonSpread:F2}x the median's time)  runs {string.Join(' ', agon.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  llama-server median {StartupBenchmark.Median(llama),7:F0} tok/s  slowest {llama.Min(),7:F0} ({serverSpread:F2}x the median's time)  runs {string.Join(' ', llama.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio in-process / llama-server: {ratio:F2}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  LLamaSharp's own loop (no Agon) median {StartupBenchmark.Median(raw),7:F0} tok/s  runs {string.Join(' ', raw.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  ratio in-process / llama-server: {ratio:F2}   in-process / LLamaSharp's own loop: {StartupBenchmark.Median(agon) / StartupBenchmark.Median(raw):F2}   LLamaSharp's own loop / llama-server: {StartupBenchmark.Median(raw) / StartupBenchmark.Median(llama):F2}"));
                 failed |= ratio < 0.95 || agonSpread > 1.5;
             }
             finally
@@ -149,6 +169,37 @@ internal static class EmbeddedBenchmark
 
         Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// The bare minimum over LLamaSharp on the same prompt: decode synchronously on the calling thread, arg-max, no
+    /// text handling; what Agon's own code costs is the difference from this.
+    /// </summary>
+    private static double RawRun(LLamaWeights weights, ModelParams parameters, int tokens)
+    {
+        using var context = weights.CreateContext(parameters);
+        var prompt = context.Tokenize(ChatMl(Prompt), weights.Vocab.ShouldAddBOS, special: true);
+        var batch = new LLamaBatch();
+        batch.AddRange(prompt, 0, LLamaSeqId.Zero, true);
+        context.Decode(batch);
+        var position = prompt.Length;
+        var started = Stopwatch.GetTimestamp();
+        var generated = 0;
+        while (true)
+        {
+            var token = (LLamaToken)TensorPrimitives.IndexOfMax(context.NativeHandle.GetLogitsIth(batch.TokenCount - 1));
+            generated++;
+            if (generated == tokens || token.IsEndOfGeneration(weights.Vocab))
+            {
+                break;
+            }
+
+            batch.Clear();
+            batch.Add(token, position++, LLamaSeqId.Zero, true);
+            context.Decode(batch);
+        }
+
+        return (generated - 1) * 1000 / Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static string ChatMl(string user) => $"<|im_start|>user\n{user}<|im_end|>\n<|im_start|>assistant\n";

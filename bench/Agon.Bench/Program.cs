@@ -14,7 +14,8 @@ using System.Globalization;
 // and over loopback from a local server that writes them as fast as it can.
 // "embedded" measures in-process prompt and generation tokens/s for stories260K and llama-2-tiny-random.
 // "embedded-vs-server" runs the same generations in-process and on a llama-server it starts on 127.0.0.1 (same GGUF,
-// threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio.
+// threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio; a third
+// column, a bare LLamaSharp decode loop, separates what Agon's code costs from what the bundled llama.cpp costs.
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";

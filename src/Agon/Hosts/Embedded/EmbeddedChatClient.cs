@@ -102,8 +102,10 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
 
     /// <summary>
     /// The generation itself, on the engine thread: the whole prompt in batches of n_batch, then one token per decode.
-    /// Greedy requests take the arg-max of the logits; the rest go through llama.cpp's sampler chain.
+    /// Greedy requests take the arg-max of the logits; the rest go through llama.cpp's sampler chain. Compiled
+    /// optimised from the start: it runs once per request, so tiering would leave its loop unoptimised for 30 requests.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (int Generated, ChatFinishReason Finish, double PromptMs, double GenerationMs) Generate(Generation request)
     {
         var (loaded, tokens, maxTokens, options, grammar, pieces, cancellationToken, abandon) = request;

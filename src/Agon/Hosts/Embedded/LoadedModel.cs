@@ -38,6 +38,12 @@ internal sealed class LoadedModel(DiscoveredModel model, LLamaWeights weights, i
         BatchSize = 512,
         UBatchSize = 512,
         Embeddings = embeddings,
+
+        // One sequence per context. LLamaSharp turns the unified KV cache on, and with it llama.cpp checks every batch
+        // against all 256 possible sequences (a 256 x 256 table per decode, about a tenth of each token's time on
+        // these small models); llama-server with one slot runs without it.
+        SeqMax = 1,
+        KVUnified = false,
     };
 
     public void Dispose() => Weights.Dispose();
