@@ -11,13 +11,14 @@ namespace Agon.Bench;
 /// </summary>
 internal sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<string, (byte[] Body, string ContentType)> _route;
     private readonly TimeSpan _delay;
 
-    public LoopbackHttpServer(Func<string, (byte[] Body, string ContentType)> route, TimeSpan delay = default)
+    public LoopbackHttpServer(Func<string, (byte[] Body, string ContentType)> route, TimeSpan delay = default, int port = 0)
     {
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _route = route;
         _delay = delay;
         _listener.Start();

@@ -8,6 +8,7 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
+//   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
 // "sse" streams recorded-shape chat chunks (default 200,000) through the llama.cpp chat client, from memory
@@ -56,11 +57,13 @@ switch (benchmark)
             args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
+    case "serve":
+        return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, serve)");
         return 2;
 }
 

@@ -73,7 +73,7 @@ internal static class SseIngestBenchmark
     }
 
     /// <summary>A role chunk, N content chunks (varied text), the finish chunk, the usage chunk with timings, [DONE].</summary>
-    private static byte[] BuildStream(int chunks)
+    internal static byte[] BuildStream(int chunks)
     {
         const string Head = "data: {\"choices\":[{\"finish_reason\":null,\"index\":0,\"delta\":{\"content\":";
         const string Tail = "}}],\"created\":1795611184,\"id\":\"chatcmpl-fGWpcY9YOrzFM013hgxaq7cBLCBvYlRM\",\"model\":\"stories260K\",\"system_fingerprint\":\"b10587-3f545bec\",\"object\":\"chat.completion.chunk\"}\n\n";

@@ -10,7 +10,7 @@ namespace Agon.Chat;
 /// that could not hold them all) or pipeline (stage by stage). Failures stay in their own target's outcome.
 /// Free of console code: front ends watch the events and read the outcomes.
 /// </summary>
-internal sealed class ChatEngine(TimeProvider timeProvider)
+internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null)
 {
     public const int MaxTargets = 4;
 
@@ -117,7 +117,8 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
     private static List<ChatMessage> Messages(ChatRequest request, ChatTarget target, string? handOff)
     {
         var messages = new List<ChatMessage>();
-        if ((request.System ?? target.Host.Config.SystemPrompt) is { Length: > 0 } system)
+        // A raw prompt is continued as written: no template, so no system prompt either.
+        if (!request.Raw && (request.System ?? target.Host.Config.SystemPrompt) is { Length: > 0 } system)
         {
             messages.Add(new ChatMessage(ChatRole.System, system));
         }
@@ -136,6 +137,11 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
     {
         var parameters = ChatParameters.Merge(target.Host.Config.Parameters, request.Parameters);
         var options = ChatOptionsFactory.Create(parameters);
+        if (request.Raw)
+        {
+            RawPrompt.Request(options);
+        }
+
         if (request.JsonSchema is { } schema)
         {
             options.ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "response");
@@ -146,7 +152,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
         }
 
         var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
-        var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff };
+        var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
         observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
         var text = new StringBuilder();
         var reasoning = new StringBuilder();
@@ -213,7 +219,12 @@ internal sealed class ChatEngine(TimeProvider timeProvider)
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Failures stay in their own target's slot, whatever they are.
+            // Failures stay in their own target's slot, whatever they are; unexpected ones are recorded in the log.
+            if (ex is not AgonException)
+            {
+                log?.Write($"ERROR {target.Label}: {ex}");
+            }
+
             var partial = ex is HostException { PartialText: { } p } ? p : text.ToString();
             outcome = outcome with
             {

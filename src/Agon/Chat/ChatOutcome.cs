@@ -17,6 +17,9 @@ internal sealed record ChatOutcome
 
     public string? FinishReason { get; init; }
 
+    /// <summary>The token limit asked for (<c>--max-tokens</c>, <c>max_tokens</c>), when there was one; -1 is none.</summary>
+    public int? MaxTokens { get; init; }
+
     /// <summary>Null when JSON was not asked for; else whether the answer parses (and matches the schema).</summary>
     public bool? JsonValid { get; init; }
 

@@ -7,6 +7,24 @@ namespace Agon.Chat;
 /// <summary>A host's <c>parameters</c> with <c>--param</c> overrides applied, read by the same rules as the file.</summary>
 internal static class ChatParameters
 {
+    /// <summary>The <c>--param key=value</c> flags, each value read as JSON when it is JSON, else as a string.</summary>
+    public static Dictionary<string, JsonElement> ParseFlags(IEnumerable<string> values)
+    {
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw AgonException.Usage($"--param {value}: expected key=value, for example temperature=0.2");
+            }
+
+            result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
+        }
+
+        return result;
+    }
+
     public static ModelParameters Merge(ModelParameters configured, IReadOnlyDictionary<string, JsonElement> overrides)
     {
         if (overrides.Count == 0)
@@ -15,7 +33,7 @@ internal static class ChatParameters
         }
 
         var merged = new JsonObject();
-        foreach (var (key, json) in ParameterValues.Of(configured))
+        foreach (var (key, json) in ParameterValues.Unmasked(configured))
         {
             merged[key] = JsonNode.Parse(json);
         }

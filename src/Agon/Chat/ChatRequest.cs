@@ -17,6 +17,9 @@ internal sealed record ChatRequest
 
     public bool Stream { get; init; } = true;
 
+    /// <summary>Send the prompt as it is, without the chat template (<c>--raw</c>): base models continue the text.</summary>
+    public bool Raw { get; init; }
+
     /// <summary>Ask for a JSON object (any).</summary>
     public bool JsonMode { get; init; }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Agon.Files;
 using Agon.Metrics;
 using Agon.Terminal;
 
@@ -10,7 +11,7 @@ namespace Agon.Chat;
 /// <summary>Writes a pipeline's stages to a JSON file (for scripts) and a Markdown file (for people).</summary>
 internal static class PipelineExport
 {
-    public static void WriteJson(string path, string prompt, IReadOnlyList<ChatOutcome> stages, DateTimeOffset at)
+    public static void WriteJson(string path, string shown, string prompt, IReadOnlyList<ChatOutcome> stages, DateTimeOffset at)
     {
         var json = JsonText.Write(w =>
         {
@@ -54,10 +55,10 @@ internal static class PipelineExport
             w.WriteEndArray();
             w.WriteEndObject();
         });
-        Write(path, json);
+        ExportFile.Write(path, shown, json);
     }
 
-    public static void WriteMarkdown(string path, string prompt, IReadOnlyList<ChatOutcome> stages, DateTimeOffset at)
+    public static void WriteMarkdown(string path, string shown, string prompt, IReadOnlyList<ChatOutcome> stages, DateTimeOffset at)
     {
         var md = new StringBuilder();
         md.Append("# Pipeline run ").Append(at.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)).Append("\n\n");
@@ -80,7 +81,7 @@ internal static class PipelineExport
             md.Append("```text\n").Append(stage.Content.Replace("```", "` ` `", StringComparison.Ordinal)).Append("\n```\n\n");
         }
 
-        Write(path, md.ToString());
+        ExportFile.Write(path, shown, md.ToString());
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
@@ -95,19 +96,5 @@ internal static class PipelineExport
         {
             w.WriteNull(name);
         }
-    }
-
-    /// <summary>Writes through a temporary file, so an interrupted run never leaves half an export behind.</summary>
-    private static void Write(string path, string content)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(folder))
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, content);
-        File.Move(temporary, path, overwrite: true);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using Agon.Configuration;
 
 namespace Agon.Cli;
 
@@ -22,20 +24,27 @@ internal sealed class AgonApp
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        // Bare "agon" is a request for help; "agon help [COMMAND…]" is "agon [COMMAND…] --help".
+        if (args.Count == 0)
+        {
+            return await ShowHelpAsync([], _services.Console.Out, cancellationToken);
+        }
+
+        if (args[0] == "help")
+        {
+            var topic = Root.Parse(args.Skip(1).ToList());
+            if (topic.UnmatchedTokens.Count == 0)
+            {
+                return await ShowHelpAsync(Path(topic.CommandResult), _services.Console.Out, cancellationToken);
+            }
+
+            args = args.Skip(1).ToList();
+        }
+
         var parseResult = Root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
-            // "Unrecognized command 'x'" says more than "Required command was not provided", which it causes.
-            var errors = parseResult.UnmatchedTokens.Count > 0 && parseResult.Errors.Count > 1
-                ? parseResult.Errors.Where(e => e.Message.Contains('\'', StringComparison.Ordinal)).ToList()
-                : parseResult.Errors.ToList();
-            foreach (var error in errors)
-            {
-                _services.Console.WriteError(error.Message);
-            }
-
-            _services.Console.WriteNote($"Run '{CommandPath(parseResult)} --help' for usage.");
-            return ExitCodes.Usage;
+            return await UsageErrorAsync(parseResult, cancellationToken);
         }
 
         var invocation = new InvocationConfiguration
@@ -48,25 +57,86 @@ internal sealed class AgonApp
         return await parseResult.InvokeAsync(invocation, cancellationToken);
     }
 
+    private async Task<int> UsageErrorAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var console = _services.Console;
+        var commandResult = parseResult.CommandResult;
+        var command = commandResult.Command;
+        var commandPath = string.Join(' ', Path(commandResult).Prepend("agon"));
+        if (parseResult.UnmatchedTokens.Count > 0)
+        {
+            // The first stray word is the mistake; the words after it are usually its arguments.
+            console.WriteError(Unknown(parseResult.UnmatchedTokens[0], commandResult, commandPath));
+        }
+        else if (command.Subcommands.Count > 0 && command.Action is null)
+        {
+            // An incomplete command ("agon list"): its help, then what it needs.
+            await ShowHelpAsync(Path(commandResult), console.Error, cancellationToken);
+            console.WriteError($"{commandPath} needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))}");
+            return ExitCodes.Usage;
+        }
+        else
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                console.WriteError(error.Message);
+            }
+        }
+
+        console.WriteNote($"Run '{commandPath} --help' for usage.");
+        return ExitCodes.Usage;
+    }
+
+    /// <summary>"unknown command 'modles' for 'agon list' (did you mean 'models'?)", and the same for options.</summary>
+    private static string Unknown(string token, CommandResult commandResult, string commandPath)
+    {
+        var command = commandResult.Command;
+        if (token.StartsWith('-') && token.Length > 1)
+        {
+            var options = new List<Option>(command.Options);
+            for (var parent = commandResult.Parent as CommandResult; parent is not null; parent = parent.Parent as CommandResult)
+            {
+                options.AddRange(parent.Command.Options.Where(o => o.Recursive));
+            }
+
+            var name = token.Split('=', 2)[0];
+            return $"unknown option '{name}' for '{commandPath}'{Hint(name, options.SelectMany(o => o.Aliases.Prepend(o.Name)))}";
+        }
+
+        if (command.Subcommands.Count > 0)
+        {
+            return $"unknown command '{token}' for '{commandPath}'{Hint(token, command.Subcommands.SelectMany(c => c.Aliases.Prepend(c.Name)))}";
+        }
+
+        return $"unexpected argument '{token}' for '{commandPath}'";
+    }
+
+    private static string Hint(string token, IEnumerable<string> known) =>
+        KeyNames.Suggest(token, known) is { } suggestion ? $" (did you mean '{suggestion}'?)" : "";
+
+    private async Task<int> ShowHelpAsync(IReadOnlyList<string> path, TextWriter writer, CancellationToken cancellationToken)
+    {
+        var help = Root.Parse([.. path, "--help"]);
+        var invocation = new InvocationConfiguration { Output = writer, Error = _services.Console.Error, EnableDefaultExceptionHandler = false };
+        await help.InvokeAsync(invocation, cancellationToken);
+        return ExitCodes.Success;
+    }
+
     private async Task<int> Invoke(AgonCommand command, ParseResult parseResult, CancellationToken cancellationToken)
     {
         using var context = new CommandContext(_services, parseResult, _globalOptions);
         return await CommandExecution.RunAsync(context, ct => command.ExecuteAsync(context, ct), cancellationToken);
     }
 
-    private static string CommandPath(ParseResult parseResult)
+    /// <summary>The command names below the root: <c>["list", "models"]</c>.</summary>
+    private static List<string> Path(CommandResult commandResult)
     {
         var names = new List<string>();
-        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        for (var result = commandResult; result.Parent is CommandResult parent; result = parent)
         {
             names.Insert(0, result.Command.Name);
         }
 
-        if (names.Count > 0)
-        {
-            names[0] = "agon";
-        }
-
-        return string.Join(' ', names);
+        return names;
     }
 }

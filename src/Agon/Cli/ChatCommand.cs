@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Agon.Chat;
 using Agon.Configuration;
+using Agon.Files;
 using Agon.Hosts;
 using Agon.Terminal;
 
@@ -18,13 +19,16 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<string> _system = new("--system") { Description = "System prompt (replaces each host's systemprompt)", HelpName = "text" };
     private readonly Option<string[]> _params = new("--param") { Description = "Sampling parameter key=value (repeatable), e.g. temperature=0.2", HelpName = "key=value", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<bool> _noStream = new("--no-stream") { Description = "Ask for the whole answer at once" };
+    private readonly Option<int?> _maxTokens = new("--max-tokens") { Description = "The most tokens to generate (-1: no limit); the same as --param max_tokens=N", HelpName = "N", CustomParser = ParseMaxTokens };
+    private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+    private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
 
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _noStream, _schema, _output })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull })
         {
             Options.Add(option);
         }
@@ -61,12 +65,18 @@ internal sealed class ChatCommand : AgonCommand
             throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {given.Length}");
         }
 
+        if (parse.GetValue(_raw) && parse.GetValue(_system) is not null)
+        {
+            throw AgonException.Usage("--raw sends the prompt as it is, without a template, so it takes no --system; put the text in the prompt");
+        }
+
         var request = new ChatRequest
         {
             Prompt = prompt.TrimEnd('\n', '\r'),
             System = parse.GetValue(_system),
-            Parameters = ParseParameters(parse.GetValue(_params) ?? []),
+            Parameters = ParseParameters(parse.GetValue(_params) ?? [], parse.GetValue(_maxTokens)),
             Stream = !parse.GetValue(_noStream),
+            Raw = parse.GetValue(_raw),
             JsonMode = config.JsonMode,
             JsonSchema = ReadSchema(context, parse.GetValue(_schema)),
         };
@@ -85,7 +95,15 @@ internal sealed class ChatCommand : AgonCommand
         IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
         {
-            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, cancellationToken);
+            Func<IModelHost, string, Task<string>>? pull = parse.GetValue(_pull)
+                ? (host, model) => PullModelsCommand.PullForChatAsync(context, host, model, cancellationToken)
+                : null;
+            if (pull is not null)
+            {
+                explicitTargets = await PullMissingAsync(explicitTargets, HostFor, pull, cancellationToken);
+            }
+
+            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, pull, cancellationToken);
             if (mode != ChatMode.Single && targetConfigs.Count < 2)
             {
                 throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
@@ -97,14 +115,28 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             request = request with { Mode = mode };
+            if (mode == ChatMode.Pipeline)
+            {
+                // A path that cannot be written fails now, not after a long run.
+                foreach (var file in new[] { config.Export, config.ExportMarkdown }.OfType<string>())
+                {
+                    ExportFile.Check(AgonPaths.Resolve(context.Environment, file), file);
+                }
+            }
+
             var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
+            if (explicitTargets.Count == 0 && output == "text")
+            {
+                console.WriteNote("using " + string.Join(", ", targets.Select(t => t.Label)));
+            }
+
             IChatObserver view = output switch
             {
                 "ndjson" => new NdjsonChatView(console),
                 "json" => new QuietChatView(console),
-                _ => new TextChatView(console, mode),
+                _ => new TextChatView(console, mode, targets),
             };
-            var outcomes = await new ChatEngine(context.TimeProvider).RunAsync(request, targets, view, cancellationToken);
+            var outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, view, cancellationToken);
             if (output == "json")
             {
                 console.WriteData(JsonText.Write(w =>
@@ -137,10 +169,11 @@ internal sealed class ChatCommand : AgonCommand
 
     /// <summary>
     /// Single: the first host's first configured model. Compare and pipeline: one per host, up to four. A host with
-    /// no configured models (the built-in in-process host, say) offers the first model it has.
+    /// no configured models (the built-in in-process host, say) offers the model it has that can write text, the
+    /// largest first (<see cref="DefaultModel"/>).
     /// </summary>
     private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
-        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, CancellationToken cancellationToken)
+        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>>? pull, CancellationToken cancellationToken)
     {
         var targets = new List<(HostConfig, string)>();
         foreach (var host in config.Hosts.Take(mode == ChatMode.Single ? 1 : ChatEngine.MaxTargets))
@@ -152,19 +185,46 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var models = await hostFor(host).ListModelsAsync(cancellationToken);
-            if (models.Count > 0)
+            if (DefaultModel.Pick(models) is { } pick)
             {
-                targets.Add((host, models[0].Id));
+                targets.Add((host, pick.Id));
+            }
+            else if (host.Type == HostType.Embedded && pull is not null)
+            {
+                targets.Add((host, await pull(hostFor(host), Hosts.Embedded.EmbeddedHost.RecommendedModel)));
             }
             else if (mode == ChatMode.Single)
             {
+                var found = models.Count == 0 ? "" : $" ({Unusable(models)})";
                 throw new AgonException(host.Type == HostType.Embedded
-                    ? $"no model to chat with: put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host in config/config.json (see config/examples/)"
-                    : $"host {host.Name} has no models; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
+                    ? $"no model to chat with{found}: run agon pull models {host.Name}/{Hosts.Embedded.EmbeddedHost.RecommendedModel} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)"
+                    : $"host {host.Name} has no models{found}; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
             }
         }
 
         return targets;
+    }
+
+    /// <summary>Why the models found cannot chat: "toy-bert only embeds; broken failed: broken.gguf is not a GGUF file".</summary>
+    private static string Unusable(IReadOnlyList<ModelInfo> models) =>
+        string.Join("; ", models.Take(4).Select(m => m.Status == ModelStatus.Failed
+            ? $"{m.Id} failed{(m.Reason is { } reason ? ": " + reason : "")}"
+            : $"{m.Id} only embeds")) + (models.Count > 4 ? "; …" : "");
+
+    /// <summary><c>--pull</c>: in-process targets that are not on disk yet are pulled first (and then named as they list).</summary>
+    private static async Task<List<(HostConfig Host, string Model)>> PullMissingAsync(
+        List<(HostConfig Host, string Model)> targets, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>> pull, CancellationToken cancellationToken)
+    {
+        var result = new List<(HostConfig, string)>();
+        foreach (var (config, model) in targets)
+        {
+            var host = hostFor(config);
+            var missing = config.Type == HostType.Embedded
+                && !(await host.ListModelsAsync(cancellationToken)).Any(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase));
+            result.Add((config, missing ? await pull(host, model) : model));
+        }
+
+        return result;
     }
 
     private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given) =>
@@ -181,18 +241,32 @@ internal sealed class ChatCommand : AgonCommand
             return (host, t[(slash + 1)..]);
         }).ToList();
 
-    private static Dictionary<string, JsonElement> ParseParameters(string[] values)
+    private static int? ParseMaxTokens(System.CommandLine.Parsing.ArgumentResult result)
     {
-        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var value in values)
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
         {
-            var equals = value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw AgonException.Usage($"--param {value}: expected key=value, for example temperature=0.2");
-            }
+            result.AddError($"--max-tokens: expected a whole number of tokens, got '{text}'");
+            return null;
+        }
 
-            result[value[..equals].Trim()] = ChatOptionsFactory.ParseValue(value[(equals + 1)..].Trim());
+        if (value is 0 or < -1)
+        {
+            result.AddError($"--max-tokens {text}: give 1 or more tokens, or -1 for no limit");
+        }
+
+        return value;
+    }
+
+    private static Dictionary<string, JsonElement> ParseParameters(string[] values, int? maxTokens)
+    {
+        var result = ChatParameters.ParseFlags(values);
+
+        if (maxTokens is { } limit)
+        {
+            // The flag is --param max_tokens=N by another name; given both, the flag wins.
+            result.Remove("num_predict");
+            result["max_tokens"] = ChatOptionsFactory.ParseValue(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return result;
@@ -248,13 +322,13 @@ internal sealed class ChatCommand : AgonCommand
         var now = context.TimeProvider.GetUtcNow();
         if (config.Export is { } json)
         {
-            PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), prompt, outcomes, now);
+            PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), json, prompt, outcomes, now);
             context.Console.WriteNote($"exported {json}");
         }
 
         if (config.ExportMarkdown is { } markdown)
         {
-            PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), prompt, outcomes, now);
+            PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), markdown, prompt, outcomes, now);
             context.Console.WriteNote($"exported {markdown}");
         }
     }

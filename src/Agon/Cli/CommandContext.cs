@@ -14,6 +14,7 @@ internal sealed class CommandContext(AgonServices services, ParseResult parseRes
 {
     private AgonConfig? _config;
     private FileLog? _log;
+    private bool _logProblemShown;
 
     public ParseResult ParseResult { get; } = parseResult;
 
@@ -42,24 +43,39 @@ internal sealed class CommandContext(AgonServices services, ParseResult parseRes
     }
 
     /// <summary>The log file named by <c>logFile</c>, or the XDG default; nothing is created until a line is written.</summary>
-    public IAgonLog Log => _log ??= new FileLog(LogPath, Config.Debug, services.TimeProvider);
+    public IAgonLog Log => _log ??= CreateLog(Config.Debug);
 
     /// <summary>The log path, falling back to the default when the configuration could not be read.</summary>
-    public string LogPath
-    {
-        get
-        {
-            var configured = _config?.LogFile;
-            return configured is null ? AgonPaths.DefaultLogFile(Environment) : AgonPaths.Resolve(Environment, configured);
-        }
-    }
+    public string LogPath => _config?.LogFile is { } configured ? AgonPaths.Resolve(Environment, configured) : AgonPaths.DefaultLogFile(Environment);
 
     public HostHttpClientFactory HttpClients => new(Log, services.TimeProvider, services.PrimaryHandler);
 
     public HostFactory HostFactory => new(HttpClients, services.TimeProvider, services.Environment, Log);
 
-    /// <summary>The log as it is now, for recording an unexpected failure (never throws).</summary>
-    public IAgonLog FailureLog => _log ?? new FileLog(LogPath, includeBodies: false, services.TimeProvider);
+    /// <summary>The log as it is now, for recording an unexpected failure (never throws, even with a broken configuration).</summary>
+    public FileLog FailureLog => _log ??= CreateLog(includeBodies: false);
+
+    /// <summary>
+    /// Closes the log; if it could not be written at some point, says so once on stderr. The command's output and
+    /// exit code stay as they are.
+    /// </summary>
+    public void CloseLog()
+    {
+        if (_log is null)
+        {
+            return;
+        }
+
+        _log.Dispose();
+        if (_log.Problem is { } problem && !_logProblemShown)
+        {
+            _logProblemShown = true;
+            Console.WriteWarning(problem);
+        }
+    }
 
     public void Dispose() => _log?.Dispose();
+
+    private FileLog CreateLog(bool includeBodies) =>
+        new(LogPath, includeBodies, services.TimeProvider, createFolder: _config?.LogFile is null);
 }

@@ -16,6 +16,8 @@ internal static class CommandExecution
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Streamed text may have left stdout mid-line: "cancelled" starts on a line of its own.
+            console.EndLine();
             console.WriteNote("cancelled");
             return ExitCodes.Cancelled;
         }
@@ -41,16 +43,21 @@ internal static class CommandExecution
         }
         catch (Exception ex)
         {
-            var log = Record(context, ex);
-            console.WriteError($"unexpected failure: {ConsoleText.OneLine(SecretRedactor.Redact(ex.Message))} (details in {log})");
+            var details = Record(context, ex) is { } log ? $" (details in {log})" : "";
+            console.WriteError($"unexpected failure: {ConsoleText.OneLine(SecretRedactor.Redact(ex.Message))}{details}");
             return ExitCodes.Failed;
+        }
+        finally
+        {
+            context.CloseLog();
         }
     }
 
-    private static string Record(CommandContext context, Exception ex)
+    /// <summary>Writes the failure with its stack trace to the log; the log's path, or null when it cannot be written.</summary>
+    private static string? Record(CommandContext context, Exception ex)
     {
         var log = context.FailureLog;
         log.Write($"ERROR {ex}");
-        return log.Path;
+        return log.Problem is null ? log.Path : null;
     }
 }

@@ -7,7 +7,7 @@ internal static class CommandTree
 {
     public static RootCommand Build(GlobalOptions globalOptions, Func<AgonCommand, ParseResult, CancellationToken, Task<int>> invoke)
     {
-        var root = new RootCommand("Agon: one terminal for the LLMs on every machine you run (llama.cpp, Ollama, in-process GGUF).");
+        var root = new RootCommand("Agon: one terminal for the LLMs on every machine you run (llama.cpp, Ollama, in-process GGUF). Run 'agon help COMMAND' for a command's options.");
         foreach (var option in globalOptions.All)
         {
             root.Options.Add(option);

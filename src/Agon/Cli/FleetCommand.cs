@@ -58,6 +58,17 @@ internal abstract class FleetCommand : AgonCommand
     protected static void WriteJson<T>(CommandContext context, T value, JsonTypeInfo<T> typeInfo) =>
         context.Console.WriteData(JsonSerializer.Serialize(value, typeInfo));
 
+    /// <summary>Nothing to do: with <c>--json</c>, an empty result list, so a script reading it never breaks.</summary>
+    protected static int EmptyResults(CommandContext context)
+    {
+        if (Json(context))
+        {
+            WriteJson(context, new List<TargetResult>(), CliJsonContext.Default.ListTargetResult);
+        }
+
+        return ExitCodes.Success;
+    }
+
     /// <summary>Writes each host's error as one line on stderr; returns the exit code the outcomes call for.</summary>
     protected static int ReportErrors<T>(CommandContext context, IEnumerable<HostOutcome<T>> outcomes)
     {

@@ -26,12 +26,17 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
         else if (rows.Count > 0)
         {
             context.Console.WriteLine(TextTable.Render(
-                ["HOST", "MODEL", "STATUS", "CONFIGURED", "SIZE", "QUANT", "CONTEXT"],
+                ["HOST", "MODEL", "STATUS", "CONFIGURED", "SIZE", "QUANT", "CONTEXT", "CAPABILITIES"],
                 rows.Select(r => (IReadOnlyList<string>)
                 [
                     r.Host, r.Model, Status(r), r.Configured ? "yes" : "no", Sizes.Format(r.SizeBytes), r.Quantization ?? "-",
                     r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
+                    r.Capabilities.Count > 0 ? string.Join(",", r.Capabilities) : "-",
                 ])));
+            foreach (var failed in rows.Where(r => r.Status == ModelStatus.Failed && r.Error is not null))
+            {
+                context.Console.WriteNote($"{failed.Host}/{failed.Model} failed: {failed.Error}");
+            }
         }
 
         return exitCode;

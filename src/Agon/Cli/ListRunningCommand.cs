@@ -25,13 +25,15 @@ internal sealed class ListRunningCommand() : FleetCommand("running", "What is lo
             return exitCode;
         }
 
+        // SIZE is what the model takes in memory where the host says (Ollama /api/ps), else the model's own size.
+        var now = context.TimeProvider.GetUtcNow();
         context.Console.WriteLine(TextTable.Render(
             ["HOST", "MODEL", "STATUS", "SIZE", "VRAM", "CONTEXT", "EXPIRES"],
             rows.Select(r => (IReadOnlyList<string>)
             [
-                r.Host, r.Model, r.Status, Sizes.Format(r.SizeBytes), Sizes.Format(r.SizeVram),
+                r.Host, r.Model, r.Status, Sizes.Format(r.LoadedSizeBytes ?? r.SizeBytes), Sizes.Format(r.SizeVram),
                 r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
-                r.ExpiresAt?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "-",
+                r.ExpiresAt is { } at ? RelativeTime.Until(at, now) : "-",
             ])));
         return exitCode;
     }

@@ -27,7 +27,8 @@ internal sealed class LoadModelsCommand : FleetCommand
             : fleet.Hosts.SelectMany(h => h.Config.Models.Select(m => (Host: h, Model: m))).ToList();
         if (targets.Count == 0)
         {
-            throw AgonException.Usage("no models to load: the selected hosts have no configured models; name models to load");
+            context.Console.WriteNote("nothing to load: the selected hosts have no configured models; name models to load");
+            return EmptyResults(context);
         }
 
         await RefuseOverCapacityAsync(targets, cancellationToken);
@@ -50,8 +51,11 @@ internal sealed class LoadModelsCommand : FleetCommand
                 return ("requested", null, null);
             }
 
-            await host.LoadAsync(model, progress, ct);
-            return ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
+            var stage = new StageTracker(progress);
+            await host.LoadAsync(model, stage, ct);
+            return stage.Stage == ModelStatus.Sleeping
+                ? ("sleeping", $"{model} on {host.Name} is resident (sleeping; the next request wakes it)", null)
+                : ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
         }, cancellationToken);
         return TargetRunner.Report(context, results, board);
     }

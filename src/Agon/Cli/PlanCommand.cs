@@ -7,12 +7,14 @@ namespace Agon.Cli;
 /// <summary>
 /// <c>delete models</c> and <c>sync models</c>: compute the plan, print it, and act only with <c>--yes</c> or an
 /// interactive "y". Without either in a non-interactive run, the plan is printed and the command exits 2.
+/// <c>delete models HOST/MODEL…</c> plans the named models instead of everything not configured.
 /// </summary>
 internal sealed class PlanCommand : FleetCommand
 {
     private readonly bool _pull;
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "Print the plan and change nothing" };
     private readonly Option<bool> _yes = new("--yes", "-y") { Description = "Carry out the plan without asking" };
+    private readonly Argument<string[]> _models = new("MODEL") { Description = "Models to delete (host/model, or model with --host); default: every model a host has but is not configured for", Arity = ArgumentArity.ZeroOrMore };
 
     public PlanCommand(bool pull, string description)
         : base("models", description, json: false)
@@ -20,14 +22,38 @@ internal sealed class PlanCommand : FleetCommand
         _pull = pull;
         Options.Add(_dryRun);
         Options.Add(_yes);
+        if (!pull)
+        {
+            Arguments.Add(_models);
+        }
     }
 
     protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        var inventories = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
-        var exitCode = ReportErrors(context, inventories);
-        var plan = ModelPlan.Build(inventories, delete: true, pull: _pull);
+        var named = _pull ? [] : context.ParseResult.GetValue(_models) ?? [];
+        ModelPlan plan;
+        int exitCode;
+        if (named.Length > 0)
+        {
+            // Only the hosts of the named models are asked; an unrelated unreachable host is no error here.
+            var targets = ModelTargets.Resolve(fleet, named, (context.ParseResult.GetValue(HostOption) ?? []).Length > 0);
+            var inventories = await fleet.ForEachAsync(targets.Select(t => t.Host), (host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            exitCode = ReportErrors(context, inventories);
+            plan = ModelPlan.ForNamed(inventories, targets);
+            foreach (var error in plan.Errors)
+            {
+                console.WriteError(error);
+                exitCode = ExitCodes.Failed;
+            }
+        }
+        else
+        {
+            var inventories = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            exitCode = ReportErrors(context, inventories);
+            plan = ModelPlan.Build(inventories, delete: true, pull: _pull);
+        }
+
         foreach (var note in plan.Notes)
         {
             console.WriteNote(note);
@@ -35,7 +61,7 @@ internal sealed class PlanCommand : FleetCommand
 
         if (plan.IsEmpty)
         {
-            console.WriteLine("Nothing to do: every host holds exactly its configured models.");
+            console.WriteLine(named.Length > 0 ? "Nothing to delete." : "Nothing to do: every host holds exactly its configured models.");
             return exitCode;
         }
 
@@ -56,7 +82,7 @@ internal sealed class PlanCommand : FleetCommand
                 return ExitCodes.Usage;
             }
 
-            if (!console.Confirm("Carry out this plan?"))
+            if (!await console.ConfirmAsync("Carry out this plan?", cancellationToken))
             {
                 console.WriteNote("nothing changed");
                 return exitCode;

@@ -35,7 +35,7 @@ internal sealed class UnloadModelsCommand : FleetCommand
             if (targets.Count == 0)
             {
                 context.Console.WriteNote("no model is loaded on the selected hosts");
-                return exitCode;
+                return Math.Max(exitCode, EmptyResults(context));
             }
         }
 

@@ -18,6 +18,9 @@ internal sealed class ConfigDiagnostics(string source)
 
     public void Error(string path, string message) => _errors.Add($"{source}: {path}: {message}");
 
+    /// <summary>An error worded as a sentence about the key: <c>hosts[0].apiKeyEnv must name …</c>.</summary>
+    public void ErrorSentence(string path, string predicate) => _errors.Add($"{source}: {path} {predicate}");
+
     public void Warning(string path, string message) => _warnings.Add($"{source}: {path}: {message}");
 
     /// <summary>An error that does not come from the file (an environment variable, for instance).</summary>

@@ -266,6 +266,9 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
         return new Uri(text, UriKind.Absolute);
     }
 
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
     private (string? Key, string? Source) ResolveApiKey(string? variable, string? file, string path)
     {
         if (variable is not null && file is not null)
@@ -276,6 +279,14 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
 
         if (variable is not null)
         {
+            if (!IsVariableName(variable))
+            {
+                // Often the key itself pasted in the wrong field: never echo it, and redact it wherever it turns up.
+                SecretRegistry.Register(variable);
+                diagnostics.ErrorSentence($"{path}.apiKeyEnv", "must name an environment variable (letters, digits, underscore)");
+                return (null, null);
+            }
+
             if (environment.GetVariable(variable) is { } key)
             {
                 SecretRegistry.Register(key);

@@ -4,10 +4,19 @@ using Agon.Diagnostics;
 
 namespace Agon.Configuration;
 
-/// <summary>The set values of <see cref="ModelParameters"/> as (snake_case key, JSON value) pairs, secrets masked.</summary>
+/// <summary>
+/// The set values of <see cref="ModelParameters"/> as (snake_case key, JSON value) pairs. Values under a key that
+/// looks secret (<c>token</c>, <c>api_key</c>) are masked for display; <see cref="Unmasked"/> keeps them, for the
+/// request itself.
+/// </summary>
 internal static class ParameterValues
 {
-    public static IEnumerable<(string Key, string Json)> Of(ModelParameters p)
+    public static IEnumerable<(string Key, string Json)> Of(ModelParameters p) => Values(p, mask: true);
+
+    /// <summary>Every value as it is sent to the server, secrets included: never for display.</summary>
+    public static IEnumerable<(string Key, string Json)> Unmasked(ModelParameters p) => Values(p, mask: false);
+
+    private static IEnumerable<(string Key, string Json)> Values(ModelParameters p, bool mask)
     {
         static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
@@ -27,7 +36,7 @@ internal static class ParameterValues
         if (p.NumCtx is { } numCtx) { yield return ("num_ctx", I(numCtx)); }
         foreach (var (key, value) in p.Extra)
         {
-            yield return (key, SecretRedactor.IsSecretKey(key) ? "\"" + SecretRedactor.Mask + "\"" : value.GetRawText());
+            yield return (key, mask && SecretRedactor.IsSecretKey(key) ? "\"" + SecretRedactor.Mask + "\"" : value.GetRawText());
         }
     }
 }

@@ -81,6 +81,12 @@ internal sealed class ParametersReader(ConfigDiagnostics diagnostics)
                         diagnostics.UnknownKey(keyPath, property.Name, HostKeys.Parameters, "not a known parameter; passed to the backend as written");
                     }
 
+                    if (Diagnostics.SecretRedactor.IsSecretKey(property.Name) && v.ValueKind == JsonValueKind.String)
+                    {
+                        // Sent as written, but redacted wherever it could show up (log lines, server errors).
+                        Diagnostics.SecretRegistry.Register(v.GetString()!);
+                    }
+
                     extra[property.Name] = v.Clone();
                     break;
             }

@@ -6,7 +6,10 @@ namespace Agon.Diagnostics;
 /// <summary>
 /// Logs every HTTP exchange with a host: <c>AGON-&gt;LLM</c> for the request and <c>LLM-&gt;AGON</c> for the
 /// response headers and, once the body has been read to its end (streams included), its byte count and
-/// duration. Bodies are written only with <c>--debug</c>. Credentials are always redacted.
+/// duration. Bodies are written only with <c>--debug</c>. Credentials are always redacted. A body reported
+/// <c>complete</c> was read to its end, to its Content-Length, or to its protocol's last message (SSE
+/// <c>[DONE]</c>, a final <c>"done":true</c> or <c>"stop":true</c> event), after which readers stop without waiting
+/// for the connection to close; <c>closed early</c> means the reader gave up before that (Ctrl+C, a failure).
 /// </summary>
 internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider) : DelegatingHandler
 {
@@ -62,7 +65,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         if (response.Content is { } content)
         {
             var inner = await content.ReadAsStreamAsync(cancellationToken);
-            var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, (bytes, body, outcome) =>
+            var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, content.Headers.ContentLength, (bytes, body, outcome) =>
             {
                 var done = new StringBuilder().Append(CultureInfo.InvariantCulture,
                     $"LLM->AGON host={hostName} {method} {url} status={status} {outcome} bytes={bytes} duration={Elapsed(started)}ms");
@@ -97,9 +100,15 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
     }
 
     /// <summary>Counts what the caller reads and reports once: at the end of the body, or when it is disposed early.</summary>
-    private sealed class CountingStream(Stream inner, int captureLimit, Action<long, string?, string> completed) : Stream
+    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, Action<long, string?, string> completed) : Stream
     {
+        /// <summary>How much of each line is kept to look for an end marker (they come early in the last event).</summary>
+        private const int LineWindow = 4096;
+
         private readonly MemoryStream? _capture = captureLimit > 0 ? new MemoryStream() : null;
+        private readonly byte[] _line = new byte[LineWindow];
+        private int _lineLength;
+        private bool _endSeen;
         private long _bytes;
         private int _reported;
 
@@ -144,7 +153,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         {
             if (disposing)
             {
-                Report("closed early");
+                Report(EndedNormally() ? "complete" : "closed early");
                 inner.Dispose();
                 _capture?.Dispose();
             }
@@ -161,12 +170,48 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
             }
 
             _bytes += read.Length;
+            Scan(read);
             if (_capture is not null && _capture.Length < captureLimit)
             {
                 _capture.Write(read[..(int)Math.Min(read.Length, captureLimit - _capture.Length)]);
             }
 
             return read.Length;
+        }
+
+        /// <summary>Keeps the start of the current line; at each line end, notes whether that line ended the stream.</summary>
+        private void Scan(ReadOnlySpan<byte> read)
+        {
+            foreach (var b in read)
+            {
+                if (b == (byte)'\n')
+                {
+                    EndLine();
+                }
+                else if (_lineLength < LineWindow)
+                {
+                    _line[_lineLength++] = b;
+                }
+            }
+        }
+
+        private void EndLine()
+        {
+            var line = _line.AsSpan(0, _lineLength).Trim(" \r\t"u8);
+            if (line.Length > 0)
+            {
+                _endSeen = line.IndexOf("[DONE]"u8) >= 0
+                    || line.IndexOf("\"done\":true"u8) >= 0 || line.IndexOf("\"done\": true"u8) >= 0
+                    || line.IndexOf("\"stop\":true"u8) >= 0 || line.IndexOf("\"stop\": true"u8) >= 0;
+            }
+
+            _lineLength = 0;
+        }
+
+        private bool EndedNormally()
+        {
+            EndLine();
+            return _endSeen || (contentLength is { } length && _bytes >= length);
         }
 
         private void Report(string outcome)

@@ -44,8 +44,29 @@ internal sealed class HostException : AgonException
     public static HostException TimedOut(string host, string what, TimeSpan timeout) =>
         new($"host {host}: {what} took longer than the timeout of {Duration(timeout)}");
 
+    /// <summary>The host took the request but sent no answer (not even headers) within the timeout.</summary>
+    public static HostException NoAnswer(string host, string request, TimeSpan timeout) =>
+        new($"host {host} did not answer {request} within {Duration(timeout)}");
+
+    public static HostException NotOnHost(string model, string host) =>
+        new($"model {model} is not on host {host}");
+
+    /// <summary>A file the server found in its models folder: the API cannot delete it.</summary>
+    public static HostException FromModelsFolder(string model, string host) =>
+        new($"model {model} on host {host} came from its models folder; delete the file on that machine");
+
+    /// <summary>A single-model server answers any model name with its own model, so a wrong name is refused before sending.</summary>
+    public static HostException ServesOnly(string host, string model) =>
+        new($"host {host} serves only {model}; use {host}/{model}");
+
+    /// <summary>The server said the download finished but does not list the model (llama.cpp router without network).</summary>
+    public static HostException DownloadNotListed(string model, string host, bool reportedFinished = true) =>
+        new($"host {host} could not download {model} (the server "
+            + (reportedFinished ? "reported a finished download but does not list the model" : "accepted the download but never listed the model")
+            + ": check the server's network and the repository name)");
+
     public static HostException Server(string host, string? model, string message) =>
-        new(model is null ? $"host {host}: {message}" : $"{model} on host {host}: {message}");
+        new(string.IsNullOrEmpty(model) ? $"host {host}: {message}" : $"{model} on host {host}: {message}");
 
     public static HostException Refused(string host, string message) => new($"host {host}: {message}");
 

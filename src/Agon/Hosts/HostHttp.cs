@@ -30,7 +30,7 @@ internal sealed class HostHttp(HostConfig config, HttpClient http, TimeProvider 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw HostException.TimedOut(config.Name, $"{method} /{path}", config.Timeout);
+            throw HostException.NoAnswer(config.Name, $"{method} /{path}", config.Timeout);
         }
     }
 

@@ -32,4 +32,26 @@ internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvi
 
         return client;
     }
+
+    /// <summary>
+    /// The client for the Hugging Face hub: wire logging with redaction (the token is a registered secret), redirects
+    /// followed (the <c>Authorization</c> header is dropped on each, so a CDN never sees the token), no decompression
+    /// (blobs are hashed as they arrive), no overall timeout.
+    /// </summary>
+    public HttpClient CreateHub()
+    {
+        var primary = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            AllowAutoRedirect = true,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        };
+        var client = new HttpClient(new WireLogHandler(log, "huggingface", timeProvider) { InnerHandler = primary })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("agon", AgonVersion.Current));
+        return client;
+    }
 }

@@ -44,11 +44,17 @@ internal sealed record ModelInfo
     /// <summary>Model family (<c>llama</c>, <c>qwen3</c>), where known.</summary>
     public string? Family { get; init; }
 
+    /// <summary>What the model can do (<c>completion</c>, <c>embedding</c>), where the host knows; empty when it does not say.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>When a loaded model will be unloaded (Ollama <c>expires_at</c>).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>Bytes of the model in GPU memory (Ollama <c>size_vram</c>).</summary>
     public long? SizeVram { get; init; }
+
+    /// <summary>Bytes the loaded model occupies in memory, weights and context (Ollama <c>/api/ps</c> <c>size</c>).</summary>
+    public long? LoadedSizeBytes { get; init; }
 
     /// <summary>True when the id or one of the aliases is <paramref name="name"/>.</summary>
     public bool Answers(string name) =>

@@ -11,10 +11,12 @@ internal sealed class Fleet : IAsyncDisposable
 {
     private readonly List<IModelHost> _hosts = [];
     private readonly List<(HostConfig Host, string Error)> _unavailable = [];
+    private readonly Diagnostics.IAgonLog _log;
 
     public Fleet(AgonConfig config, HostFactory factory, IReadOnlyCollection<string> hostNames)
     {
         Config = config;
+        _log = factory.Log;
         var selected = Select(config, hostNames);
         foreach (var host in selected)
         {
@@ -37,9 +39,14 @@ internal sealed class Fleet : IAsyncDisposable
     public IReadOnlyList<(HostConfig Host, string Error)> Unavailable => _unavailable;
 
     /// <summary>Runs <paramref name="action"/> on every host at once; a host's failure becomes its error line.</summary>
-    public async Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken) =>
+        ForEachAsync(_hosts, action, cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> on the given hosts at once; a host's failure becomes its error line.</summary>
+    public async Task<IReadOnlyList<HostOutcome<T>>> ForEachAsync<T>(
+        IEnumerable<IModelHost> hosts, Func<IModelHost, CancellationToken, Task<T>> action, CancellationToken cancellationToken)
     {
-        var tasks = _hosts.Select(async host =>
+        var tasks = hosts.Distinct().Select(async host =>
         {
             try
             {
@@ -51,7 +58,8 @@ internal sealed class Fleet : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One host answering something unexpected must not stop the others.
+                // One host answering something unexpected must not stop the others; the details go to the log.
+                _log.Write($"ERROR host {host.Name}: {ex}");
                 return new HostOutcome<T>(host, default, $"host {host.Name}: unexpected failure: {ex.Message}");
             }
         });

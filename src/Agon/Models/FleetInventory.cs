@@ -22,11 +22,13 @@ internal static class FleetInventory
             ParameterSize = m.ParameterSize,
             Family = m.Family,
             ContextLength = m.ContextLength,
+            Capabilities = m.Capabilities,
             ExitCode = m.ExitCode,
             Error = m.Reason,
             Source = m.Source,
             ExpiresAt = m.ExpiresAt,
             SizeVram = m.SizeVram,
+            LoadedSizeBytes = m.LoadedSizeBytes,
         }).ToList();
         foreach (var name in configured)
         {

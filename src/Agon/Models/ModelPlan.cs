@@ -14,6 +14,45 @@ internal sealed record ModelPlan(
 {
     public bool IsEmpty => Deletes.Count == 0 && Pulls.Count == 0;
 
+    /// <summary>Named models that cannot be deleted (not on the host, or not removable), one line each.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>
+    /// Deleting the named (host, model) pairs, configured or not: each must be on its host (named the host's way)
+    /// and removable; the others become errors.
+    /// </summary>
+    public static ModelPlan ForNamed(IEnumerable<HostOutcome<IReadOnlyList<ModelInfo>>> inventories, IEnumerable<(IModelHost Host, string Model)> named)
+    {
+        var lists = inventories.Where(i => !i.Failed).ToDictionary(i => i.Host, i => i.Value!);
+        var deletes = new List<(IModelHost, string)>();
+        var errors = new List<string>();
+        foreach (var (host, name) in named)
+        {
+            if (!lists.TryGetValue(host, out var models))
+            {
+                continue; // the host's own error line says why
+            }
+
+            var model = models.FirstOrDefault(m => host.Matches(m, name));
+            if (model is null)
+            {
+                errors.Add(HostException.NotOnHost(name, host.Name).Message);
+            }
+            else if (!model.CanRemove)
+            {
+                errors.Add(model.Source is "models_dir"
+                    ? HostException.FromModelsFolder(model.Id, host.Name).Message
+                    : $"model {model.Id} on host {host.Name} cannot be deleted through its API ({model.Source ?? "not removable"})");
+            }
+            else if (!deletes.Contains((host, model.Id)))
+            {
+                deletes.Add((host, model.Id));
+            }
+        }
+
+        return new ModelPlan(deletes, [], []) { Errors = errors };
+    }
+
     public static ModelPlan Build(IEnumerable<HostOutcome<IReadOnlyList<ModelInfo>>> inventories, bool delete, bool pull)
     {
         var deletes = new List<(IModelHost, string)>();

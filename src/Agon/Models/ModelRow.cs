@@ -22,6 +22,9 @@ internal sealed record ModelRow
 
     public int? ContextLength { get; init; }
 
+    /// <summary>What the model can do (<c>completion</c>, <c>embedding</c>), where the host says.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     /// <summary>Exit code of the model's last process when <see cref="Status"/> is <c>failed</c>.</summary>
     public int? ExitCode { get; init; }
 
@@ -33,4 +36,7 @@ internal sealed record ModelRow
     public DateTimeOffset? ExpiresAt { get; init; }
 
     public long? SizeVram { get; init; }
+
+    /// <summary>Bytes the loaded model occupies in memory, where the host says (Ollama <c>/api/ps</c>).</summary>
+    public long? LoadedSizeBytes { get; init; }
 }

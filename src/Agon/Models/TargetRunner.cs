@@ -26,9 +26,10 @@ internal static class TargetRunner
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The reason follows as an error line under the board, which is not redrawn over it.
                     board.Complete(progress, "failed");
                     var message = ex is AgonException ? ex.Message : $"{model} on host {host.Name}: unexpected failure: {ex.Message}";
-                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = message });
+                    results.Add(new TargetResult { Host = host.Name, Model = model, Outcome = "failed", Error = message, Unexpected = ex is AgonException ? null : ex });
                 }
             }
 
@@ -48,6 +49,11 @@ internal static class TargetRunner
 
         foreach (var result in results)
         {
+            if (result.Unexpected is { } unexpected)
+            {
+                context.Log.Write($"ERROR {result.Model} on host {result.Host}: {unexpected}");
+            }
+
             if (result.Error is not null)
             {
                 console.WriteError(result.Error);

@@ -12,8 +12,14 @@ internal sealed record ConsoleCapabilities
     /// <summary>Colour codes, progress bars and spinners may be written to stderr.</summary>
     public bool ColorOnError { get; init; }
 
+    /// <summary>stdout is a terminal: model text is cleaned of escape sequences there (and written as it came elsewhere).</summary>
+    public bool OutputIsTerminal { get; init; }
+
     /// <summary>stderr is a terminal: progress displays may be drawn there.</summary>
     public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>Columns of the terminal stderr is on; 0 when unknown (progress lines then assume 80).</summary>
+    public int ErrorWidth { get; init; }
 
     /// <summary>stdin is a terminal and prompts may be shown.</summary>
     public bool InteractiveInput { get; init; }
@@ -30,9 +36,23 @@ internal sealed record ConsoleCapabilities
         {
             ColorOnOut = colorAllowed && !Console.IsOutputRedirected,
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
+            OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
+            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(),
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,
         };
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth;
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 0;
+        }
     }
 }

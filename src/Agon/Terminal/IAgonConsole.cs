@@ -26,6 +26,18 @@ internal interface IAgonConsole
     /// <summary>Writes a line of human text.</summary>
     void WriteLine(string text = "", TextStyle style = TextStyle.Plain);
 
+    /// <summary>
+    /// Writes a piece of model text to the human stream (or to stderr when <paramref name="toError"/>): on a terminal
+    /// whole escape sequences are removed, even when split across pieces; into a pipe or a file it goes as it came.
+    /// </summary>
+    void WriteModelText(string text, bool toError = false, TextStyle style = TextStyle.Plain);
+
+    /// <summary>Ends a run of model text: a sequence left unfinished is dropped.</summary>
+    void EndModelText();
+
+    /// <summary>Ends the human stream's line when text was left mid-line (before a message such as "cancelled").</summary>
+    void EndLine();
+
     /// <summary>Writes data (JSON, NDJSON) to stdout, unstyled.</summary>
     void WriteData(string data);
 
@@ -41,6 +53,9 @@ internal interface IAgonConsole
     /// <summary>All of stdin when it is redirected (a pipe or a file); null when stdin is a terminal.</summary>
     string? ReadRedirectedInput();
 
-    /// <summary>Asks a yes/no question on stderr and reads the answer; false when input is not interactive.</summary>
-    bool Confirm(string question);
+    /// <summary>
+    /// Asks a yes/no question on stderr and reads the answer; false when input is not interactive. Ctrl+C while it
+    /// waits throws <see cref="OperationCanceledException"/>: the command ends as cancelled, nothing done.
+    /// </summary>
+    Task<bool> ConfirmAsync(string question, CancellationToken cancellationToken);
 }

@@ -6,25 +6,66 @@ namespace Agon.Terminal;
 
 /// <summary>
 /// One live line per target (load, pull) on stderr, redrawn in place. Drawn only when stderr is a terminal and
-/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines.
+/// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines. Work that
+/// reports no fraction (an Ollama load) shows a spinner and the time so far, kept turning by a timer. Every line
+/// is fitted to the terminal's width (a long name is shortened in the middle, the bar shrinks) so that no line
+/// wraps and the redraw stays in place; the board is redrawn only when something changed, so lines printed
+/// after its last change (the errors of failed targets) stay on the screen.
 /// </summary>
-internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvider) : IDisposable
+internal sealed class ProgressBoard : IDisposable
 {
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(80);
+    private static readonly TimeSpan s_spinInterval = TimeSpan.FromMilliseconds(100);
+    private readonly IAgonConsole _console;
+    private readonly TimeProvider _timeProvider;
     private readonly Lock _gate = new();
     private readonly List<Row> _rows = [];
+    private readonly ITimer? _spinner;
     private int _drawnLines;
     private long _lastDraw;
+    private bool _changed;
 
-    public bool Enabled { get; } = console.Capabilities.ErrorIsTerminal && !console.JsonOutput;
+    public ProgressBoard(IAgonConsole console, TimeProvider timeProvider)
+    {
+        _console = console;
+        _timeProvider = timeProvider;
+        Enabled = console.Capabilities.ErrorIsTerminal && !console.JsonOutput;
+        if (Enabled)
+        {
+            _spinner = timeProvider.CreateTimer(_ => Spin(), null, s_spinInterval, s_spinInterval);
+        }
+    }
+
+    public bool Enabled { get; }
 
     /// <summary>A row for one target; its reports redraw the board.</summary>
     public IProgress<ModelProgress> Add(string label)
     {
-        var row = new Row(label);
+        var row = new Row(label, _timeProvider.GetTimestamp());
         lock (_gate)
         {
             _rows.Add(row);
+            _changed = true;
+        }
+
+        Draw(force: true);
+        return new Reporter(this, row);
+    }
+
+    /// <summary>A row for one file of a target, drawn under the target's row.</summary>
+    private Reporter AddChild(Row parent, string label)
+    {
+        var row = new Row(label, _timeProvider.GetTimestamp()) { Child = true };
+        lock (_gate)
+        {
+            var index = _rows.IndexOf(parent) + 1;
+            while (index < _rows.Count && _rows[index].Child)
+            {
+                index++;
+            }
+
+            _rows.Insert(index, row);
+            _changed = true;
         }
 
         Draw(force: true);
@@ -39,13 +80,33 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             lock (_gate)
             {
                 reporter.Row.Final = text;
+                _changed = true;
             }
 
             Draw(force: true);
         }
     }
 
-    public void Dispose() => Draw(force: true);
+    public void Dispose()
+    {
+        _spinner?.Dispose();
+        Draw(force: true);
+    }
+
+    private void Spin()
+    {
+        bool spinning;
+        lock (_gate)
+        {
+            spinning = _rows.Any(r => r.Spins);
+            _changed |= spinning;
+        }
+
+        if (spinning)
+        {
+            Draw(force: false);
+        }
+    }
 
     private void Update(Row row, ModelProgress value)
     {
@@ -55,6 +116,7 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
             row.Fraction = value.Fraction ?? row.Fraction;
             row.Completed = value.CompletedBytes;
             row.Total = value.TotalBytes;
+            _changed = true;
         }
 
         Draw(force: false);
@@ -69,34 +131,81 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
         lock (_gate)
         {
-            var now = timeProvider.GetTimestamp();
-            if (!force && timeProvider.GetElapsedTime(_lastDraw, now) < s_redrawInterval)
+            var now = _timeProvider.GetTimestamp();
+            if (!force && _timeProvider.GetElapsedTime(_lastDraw, now) < s_redrawInterval)
+            {
+                return;
+            }
+
+            if (!_changed)
             {
                 return;
             }
 
             _lastDraw = now;
-            var width = _rows.Count == 0 ? 0 : _rows.Max(r => r.Label.Length);
+            _changed = false;
             var text = new StringBuilder();
             if (_drawnLines > 0)
             {
                 text.Append(CultureInfo.InvariantCulture, $"\u001b[{_drawnLines}A");
             }
 
-            foreach (var row in _rows)
+            foreach (var line in Lines(_console.Capabilities.ErrorWidth, now))
             {
-                text.Append("\r\u001b[2K").Append(ConsoleText.OneLine(row.Label).PadRight(width)).Append("  ").Append(row.Render()).Append('\n');
+                text.Append("\r\u001b[2K").Append(line).Append('\n');
             }
 
             _drawnLines = _rows.Count;
-            console.Error.Write(text.ToString());
-            console.Error.Flush();
+            _console.Error.Write(text.ToString());
+            _console.Error.Flush();
         }
     }
 
-    private sealed class Row(string label)
+    /// <summary>The rows as they are drawn, each at most <c>width - 1</c> columns (the last column would wrap on some terminals).</summary>
+    private List<string> Lines(int width, long now)
     {
+        var room = (width > 0 ? width : 80) - 1;
+        var labels = _rows.Select(r => (r.Child ? "  " : "") + ConsoleText.OneLine(r.Label)).ToList();
+        var labelWidth = Math.Min(labels.Count == 0 ? 0 : labels.Max(l => l.Length), Math.Max(10, room / 3));
+        var rest = Math.Max(0, room - labelWidth - 2);
+        return _rows.Select((row, i) =>
+            Fit(Shorten(labels[i], labelWidth).PadRight(labelWidth) + "  " + row.Render(_timeProvider.GetElapsedTime(row.Started, now), rest), room)).ToList();
+    }
+
+    /// <summary>Keeps the start and the end of a name (host and quantization), dropping its middle.</summary>
+    internal static string Shorten(string text, int width)
+    {
+        if (text.Length <= width)
+        {
+            return text;
+        }
+
+        if (width <= 1)
+        {
+            return text[..Math.Max(0, width)];
+        }
+
+        var head = (width - 1) / 2;
+        var tail = width - 1 - head;
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
+
+    private static string Fit(string line, int width) =>
+        line.Length <= width ? line : string.Concat(line.AsSpan(0, Math.Max(0, width - 1)), "…");
+
+    private sealed class Row(string label, long started)
+    {
+        private const string SpinnerFrames = "|/-\\";
+
         public string Label { get; } = label;
+
+        public long Started { get; } = started;
+
+        /// <summary>At work with nothing to measure it by: drawn as a spinner.</summary>
+        public bool Spins => Final is null && Fraction is null && Total is null && Stage != "waiting";
+
+        /// <summary>A file of the target above it, drawn indented.</summary>
+        public bool Child { get; init; }
 
         public string Stage { get; set; } = "waiting";
 
@@ -108,26 +217,46 @@ internal sealed class ProgressBoard(IAgonConsole console, TimeProvider timeProvi
 
         public string? Final { get; set; }
 
-        public string Render()
+        /// <summary>The part after the name, in at most <paramref name="width"/> columns.</summary>
+        public string Render(TimeSpan elapsed, int width)
         {
             if (Final is not null)
             {
-                return Final;
+                return Fit(ConsoleText.OneLine(Final), width);
             }
 
-            const int BarWidth = 24;
-            var filled = (int)Math.Round((Fraction ?? 0) * BarWidth);
-            var bar = new string('#', filled) + new string('.', BarWidth - filled);
+            if (Spins)
+            {
+                var frame = SpinnerFrames[(int)(elapsed.Ticks / s_spinInterval.Ticks % SpinnerFrames.Length)];
+                return Fit(string.Create(CultureInfo.InvariantCulture, $"{frame} {ConsoleText.OneLine(Stage)} ({(int)elapsed.TotalSeconds} s)"), width);
+            }
+
             var percent = Fraction is { } f ? f.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "";
             var bytes = Total is > 0 ? $" {Sizes.Format(Completed ?? 0)}/{Sizes.Format(Total.Value)}" : "";
-            return $"[{bar}] {percent,4}{bytes} {ConsoleText.OneLine(Stage)}";
+            var stage = ConsoleText.OneLine(Stage);
+
+            // The bar gives way first (down to 8), then the byte counts; the stage is cut last.
+            const int MaxBar = 24;
+            const int MinBar = 8;
+            var suffix = $" {percent,4}{bytes} {stage}";
+            if (width - suffix.Length - 2 < MinBar && bytes.Length > 0)
+            {
+                suffix = $" {percent,4} {stage}";
+            }
+
+            var barWidth = Math.Clamp(width - suffix.Length - 2, MinBar, MaxBar);
+            var filled = (int)Math.Round((Fraction ?? 0) * barWidth);
+            var bar = new string('#', filled) + new string('.', barWidth - filled);
+            return Fit($"[{bar}]{suffix}", width);
         }
     }
 
-    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>
+    private sealed class Reporter(ProgressBoard board, Row row) : IProgress<ModelProgress>, IFileProgress
     {
         public Row Row { get; } = row;
 
         public void Report(ModelProgress value) => board.Update(Row, value);
+
+        public IProgress<ModelProgress> AddFile(string label) => board.AddChild(Row, label);
     }
 }

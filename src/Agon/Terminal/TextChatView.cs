@@ -1,15 +1,19 @@
+using System.Globalization;
 using Agon.Chat;
 
 namespace Agon.Terminal;
 
 /// <summary>
-/// Chat for people: a single target streams its tokens to stdout as they arrive; compare and pipeline print each
-/// answer under a header when it completes. Reasoning goes to stderr, dimmed; metrics as one line on stderr.
+/// Chat for people: a single target streams its tokens to stdout as they arrive; compare prints each answer under
+/// its header in <c>--target</c> order (an answer that finishes early waits for those before it), pipeline stage by
+/// stage. Reasoning goes to stderr, dimmed; metrics as one line on stderr, prefixed with the target when there are
+/// several; a length stop says which limit it met.
 /// </summary>
-internal sealed class TextChatView(IAgonConsole console, ChatMode mode) : IChatObserver
+internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnlyList<ChatTarget> targets) : IChatObserver
 {
     private readonly Lock _gate = new();
-    private bool _midLine;
+    private readonly Dictionary<int, ChatOutcome> _waiting = [];
+    private int _nextToPrint;
 
     public void OnEvent(ChatEvent chatEvent)
     {
@@ -18,24 +22,27 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode) : IChatO
             switch (chatEvent.Kind)
             {
                 case ChatEventKind.Note:
-                    EndLine();
+                    console.EndLine();
                     console.WriteNote("note: " + chatEvent.Text);
                     break;
                 case ChatEventKind.Delta when mode == ChatMode.Single:
                     if (chatEvent.Reasoning)
                     {
-                        console.Error.Write(ConsoleText.Sanitize(chatEvent.Text!));
+                        console.WriteModelText(chatEvent.Text!, toError: true, TextStyle.Dim);
                     }
                     else
                     {
-                        console.Write(chatEvent.Text!);
-                        _midLine = !chatEvent.Text!.EndsWith('\n');
+                        console.WriteModelText(chatEvent.Text!);
                     }
 
                     break;
                 case ChatEventKind.Done or ChatEventKind.Error when mode == ChatMode.Single:
-                    EndLine();
-                    Finish(chatEvent.Outcome!);
+                    console.EndModelText();
+                    console.EndLine();
+                    Finish(chatEvent.Outcome!, label: false);
+                    break;
+                case ChatEventKind.Done or ChatEventKind.Error when mode == ChatMode.Compare:
+                    InOrder(chatEvent.Outcome!);
                     break;
                 case ChatEventKind.Done or ChatEventKind.Error:
                     Block(chatEvent.Outcome!);
@@ -44,30 +51,84 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode) : IChatO
         }
     }
 
+    /// <summary>What a length stop met, or null: the limit asked for, or else the context.</summary>
+    public static string? LengthNote(ChatOutcome outcome)
+    {
+        if (outcome.FinishReason != "length" || outcome.Failed)
+        {
+            return null;
+        }
+
+        if (outcome.MaxTokens is > 0 and var limit
+            && (outcome.Metrics.CompletionTokens is not { } generated || generated.Value >= limit))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"(stopped at the {limit}-token limit)");
+        }
+
+        return "(the context is full)";
+    }
+
+    private void InOrder(ChatOutcome outcome)
+    {
+        var index = IndexOf(outcome.Target);
+        if (index < 0)
+        {
+            Block(outcome);
+            return;
+        }
+
+        _waiting[index] = outcome;
+        while (_waiting.Remove(_nextToPrint, out var next))
+        {
+            Block(next);
+            _nextToPrint++;
+        }
+    }
+
+    private int IndexOf(ChatTarget target)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (ReferenceEquals(targets[i], target))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private void Block(ChatOutcome outcome)
     {
         var title = outcome.Stage is { } stage ? $"── stage {stage} · {outcome.Target.Label} ──" : $"── {outcome.Target.Label} ──";
         console.WriteLine(title, TextStyle.Bold);
         if (outcome.Reasoning is { Length: > 0 } reasoning)
         {
-            console.WriteLine(reasoning.TrimEnd(), TextStyle.Dim);
+            console.WriteModelText(reasoning.TrimEnd() + "\n", style: TextStyle.Dim);
         }
 
         if (outcome.Content.Length > 0)
         {
-            console.WriteLine(outcome.Content.TrimEnd());
+            console.WriteModelText(outcome.Content.TrimEnd() + "\n");
         }
 
-        Finish(outcome);
+        console.EndModelText();
+        Finish(outcome, label: true);
         console.WriteLine();
     }
 
-    private void Finish(ChatOutcome outcome)
+    private void Finish(ChatOutcome outcome, bool label)
     {
+        var prefix = label ? $"[{outcome.Target.Label}] " : "";
         if (outcome.Error is not null)
         {
-            console.WriteError(outcome.Error);
+            console.WriteError(prefix + outcome.Error);
             return;
+        }
+
+        if (LengthNote(outcome) is { } note)
+        {
+            console.WriteNote(prefix + note);
         }
 
         var verdict = outcome.JsonValid switch
@@ -76,15 +137,6 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode) : IChatO
             false => " · JSON invalid: " + string.Join("; ", outcome.JsonErrors),
             _ => "",
         };
-        console.WriteNote(MetricsSummary.Format(outcome.Metrics) + verdict);
-    }
-
-    private void EndLine()
-    {
-        if (_midLine)
-        {
-            console.WriteLine();
-            _midLine = false;
-        }
+        console.WriteNote(prefix + MetricsSummary.Format(outcome.Metrics) + verdict);
     }
 }

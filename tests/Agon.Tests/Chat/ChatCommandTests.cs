@@ -39,7 +39,7 @@ public sealed class ChatCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("\"Here,\" Annack. \"I'm going to the park and make a bug!\" said his friend, a\n", result.StdOut);
-        Assert.Matches(@"^ttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
+        Assert.Matches(@"^using router/stories260K\n\(stopped at the 40-token limit\)\nttft \d+(\.\d)? ms · prompt 1 tok \(\+116 cached\) 1277 tok/s · gen 40 tok 1372\.6 tok/s · total \d+(\.\d)? ms\n$", result.StdErr);
         var sent = router.Requests.Single(r => r.Path == "/v1/chat/completions").Json!;
         Assert.True(JsonNode.DeepEquals(RecordedExchange.Load("router-basic/12-chat-stream-usage").RequestBody, sent), sent.ToJsonString());
     }
@@ -172,9 +172,12 @@ public sealed class ChatCommandTests
             new() { ["router"] = Router("router-basic/11-chat"), ["box"] = Ollama("chat") });
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("── box/llama3.2 ──\nThe sky is blue because of Rayleigh scattering.\n", result.StdOut);
-        Assert.Contains("── router/stories260K ──\n\"Here,\" Annack.", result.StdOut);
-        Assert.Equal(2, result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("ttft ", StringComparison.Ordinal)));
+        Assert.StartsWith("── router/stories260K ──\n\"Here,\" Annack.", result.StdOut);
+        Assert.EndsWith("── box/llama3.2 ──\nThe sky is blue because of Rayleigh scattering.\n\n", result.StdOut);
+        var metrics = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("ttft ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, metrics.Count);
+        Assert.StartsWith("[router/stories260K] ttft ", metrics[0]);
+        Assert.StartsWith("[box/llama3.2] ttft ", metrics[1]);
     }
 
     [Fact]
@@ -183,6 +186,7 @@ public sealed class ChatCommandTests
         using var env = new FakeEnvironment();
         var box = Ollama("chat");
         var router = Router("router-basic/11-chat");
+        Directory.CreateDirectory(Path.Combine(env.CurrentDirectory, "out"));
 
         var result = await RunAsync(env, "chat --pipelineMode -p \"Why is the sky blue?\" -t box/llama3.2 -t router/stories260K --no-stream --export out/run.json --exportMarkdown out/run.md",
             new() { ["router"] = router, ["box"] = box });

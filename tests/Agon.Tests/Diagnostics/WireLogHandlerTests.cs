@@ -50,6 +50,55 @@ public sealed class WireLogHandlerTests
         return log.Lines;
     }
 
+    private sealed class OpenEndedServer(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OpenEndedStream(Encoding.UTF8.GetBytes(body))) });
+    }
+
+    /// <summary>Reads the body until <paramref name="stopAfter"/> has come (as a client stops at the last event), then closes it.</summary>
+    private static async Task<string> StreamAsync(string body, string stopAfter)
+    {
+        var log = new RecordingLog(includeBodies: false);
+        var factory = new HostHttpClientFactory(log, new FakeTimeProvider(), _ => new OpenEndedServer(body));
+        using (var client = factory.Create(Host()))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions"))
+        using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
+        {
+            var stream = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+            var seen = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!seen.ToString().Contains(stopAfter, StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
+                seen.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            }
+
+            await stream.DisposeAsync();
+        }
+
+        return log.Lines[^1];
+    }
+
+    [Theory]
+    [InlineData("data: {\"choices\":[{\"delta\":{\"content\":\"Once\"}}]}\n\ndata: [DONE]\n\n", "[DONE]\n\n")]
+    [InlineData("{\"message\":{\"content\":\"Once\"},\"done\":false}\n{\"message\":{\"content\":\"\"},\"done\":true,\"eval_count\":3}\n", "\"done\":true,\"eval_count\":3}\n")]
+    [InlineData("data: {\"content\":\"Once\",\"stop\":false}\n\ndata: {\"content\":\"\",\"stop\":true,\"timings\":{}}\n\n", "\"timings\":{}}\n\n")]
+    public async Task Stream_ClosedAfterItsLastEvent_LoggedComplete(string body, string lastEvent)
+    {
+        var line = await StreamAsync(body, lastEvent);
+
+        Assert.Matches($@"^LLM->AGON host=gpu POST \S+ status=200 complete bytes={Encoding.UTF8.GetByteCount(body)} duration=\d+ms$", line);
+    }
+
+    [Fact]
+    public async Task Stream_ClosedBeforeItsLastEvent_LoggedClosedEarly()
+    {
+        var line = await StreamAsync("data: {\"content\":\"Once\",\"stop\":false}\n\ndata: {\"content\":\" upon\",\"stop\":false}\n\n", "Once");
+
+        Assert.Matches(@"^LLM->AGON host=gpu POST \S+ status=200 closed early bytes=\d+ duration=\d+ms$", line);
+    }
+
     [Fact]
     public async Task Exchange_LogsBothDirections_WithSizesAndStatus()
     {
@@ -107,11 +156,11 @@ public sealed class WireLogHandlerTests
     }
 
     [Fact]
-    public async Task FileLog_CreatesFolderOnFirstLine_AppendsTimestampedRedactedLines()
+    public async Task FileLog_DefaultLocation_CreatesFolderOnFirstLine_AppendsTimestampedRedactedLines()
     {
         using var env = new FakeEnvironment();
         var path = Path.Combine(env.Root, "state", "agon", "agon.log");
-        using (var log = new FileLog(path, includeBodies: false, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero))))
+        using (var log = new FileLog(path, includeBodies: false, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero)), createFolder: true))
         {
             Assert.False(File.Exists(path));
             log.Write("AGON->LLM Authorization: Bearer s3cr3t-value");

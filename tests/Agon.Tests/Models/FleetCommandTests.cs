@@ -339,7 +339,7 @@ public sealed class FleetCommandTests
         var result = await fleet.RunAsync(env, "delete models --host box --yes");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: host box: model nomic-embed-text:latest is not on host box", result.StdErr);
+        Assert.Contains("error: model nomic-embed-text:latest is not on host box", result.StdErr);
     }
 
     [Fact]
@@ -410,6 +410,7 @@ public sealed class FleetCommandTests
         Schemas.AssertValid("model-parameters", result.StdOut);
         Assert.Contains("\"temperature\": \"0.8\"", result.StdOut);
         Assert.Contains("\"top_k\": \"20\"", result.StdOut);
+        Assert.Contains("\"sends\": {}", result.StdOut);
     }
 
     [Fact]

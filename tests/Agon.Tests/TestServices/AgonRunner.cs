@@ -8,14 +8,18 @@ namespace Agon.Tests.TestServices;
 /// <summary>Runs the real command line in-process against a fake environment, capturing stdout and stderr.</summary>
 internal static class AgonRunner
 {
+    /// <summary>The time a run sees unless a test passes its own clock.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
     public static async Task<CliResult> RunAsync(
         FakeEnvironment environment,
         string commandLine,
         Func<HostConfig, HttpMessageHandler>? handler = null,
         string? stdin = null,
-        bool interactive = false)
+        bool interactive = false,
+        TimeProvider? timeProvider = null)
     {
-        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin, interactive);
+        return await RunArgsAsync(environment, Split(commandLine), handler, TestContext.Current.CancellationToken, stdin, interactive, timeProvider);
     }
 
     public static async Task<CliResult> RunArgsAsync(
@@ -24,13 +28,14 @@ internal static class AgonRunner
         Func<HostConfig, HttpMessageHandler>? handler,
         CancellationToken cancellationToken,
         string? stdin = null,
-        bool interactive = false)
+        bool interactive = false,
+        TimeProvider? timeProvider = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
         var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
-        var services = new AgonServices(console, environment, new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)), handler);
+        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

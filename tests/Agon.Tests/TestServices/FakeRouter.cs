@@ -8,7 +8,8 @@ namespace Agon.Tests.TestServices;
 /// <summary>
 /// A stateful llama-server router built from the recorded behaviour: models loading → loaded (the load settles on
 /// the next look, whether through <c>/models</c> or the event feed), LRU eviction at models-max, autoload on chat,
-/// broken files failing with exit code 1, and the recorded bodies for chat answers.
+/// broken files failing with exit code 1, idle models put to sleep (router-sleep: a load of a sleeping model is
+/// refused as already running, a chat wakes it, an unload unloads it), and the recorded bodies for chat answers.
 /// </summary>
 internal sealed class FakeRouter : HttpMessageHandler
 {
@@ -32,6 +33,15 @@ internal sealed class FakeRouter : HttpMessageHandler
 
     /// <summary>The order of state changes, for assertions ("stories260K:loading", …).</summary>
     public List<string> History { get; } = [];
+
+    /// <summary>What <c>--sleep-idle-seconds</c> does to an idle loaded model: its weights go, its process stays.</summary>
+    public void Sleep(string model)
+    {
+        lock (_gate)
+        {
+            SetStatus(model, _models[model], "sleeping");
+        }
+    }
 
     public string StatusOf(string model)
     {
@@ -75,7 +85,7 @@ internal sealed class FakeRouter : HttpMessageHandler
             }
 
             var item = new JsonObject { ["id"] = id, ["aliases"] = new JsonArray(), ["status"] = status, ["source"] = "models_dir", ["can_remove"] = false };
-            if (entry.Status == "loaded")
+            if (entry.Status is "loaded" or "sleeping")
             {
                 item["meta"] = JsonNode.Parse("""{"vocab_type":true,"n_ctx":512,"n_ctx_train":2048,"size":1171200,"ftype":"(guessed) all F32"}""");
             }
@@ -114,7 +124,7 @@ internal sealed class FakeRouter : HttpMessageHandler
             return Json(HttpStatusCode.NotFound, """{"error":{"message":"File Not Found","type":"not_found_error","code":404}}""");
         }
 
-        if (entry.Status is "loading" or "loaded")
+        if (entry.Status is "loading" or "loaded" or "sleeping")
         {
             return Json(HttpStatusCode.BadRequest, """{"error":{"code":400,"message":"model is already running","type":"invalid_request_error"}}""");
         }
@@ -135,7 +145,7 @@ internal sealed class FakeRouter : HttpMessageHandler
             return Json(HttpStatusCode.BadRequest, """{"error":{"code":400,"message":"model is not found","type":"invalid_request_error"}}""");
         }
 
-        if (entry.Status is not ("loaded" or "loading"))
+        if (entry.Status is not ("loaded" or "loading" or "sleeping"))
         {
             return Json(HttpStatusCode.BadRequest, """{"error":{"code":400,"message":"model is not running","type":"invalid_request_error"}}""");
         }
@@ -151,7 +161,12 @@ internal sealed class FakeRouter : HttpMessageHandler
             return Json(HttpStatusCode.BadRequest, "{\"error\":{\"code\":400,\"message\":\"model '" + model + "' not found\",\"type\":\"invalid_request_error\"}}");
         }
 
-        if (entry.Status != "loaded")
+        if (entry.Status == "sleeping")
+        {
+            // The request wakes it (router-sleep/06): its process reloads the weights, then answers.
+            SetStatus(model, entry, "loaded");
+        }
+        else if (entry.Status != "loaded")
         {
             Start(model, entry);
             Settle(model, entry);
@@ -169,10 +184,10 @@ internal sealed class FakeRouter : HttpMessageHandler
 
     private void Start(string model, Entry entry)
     {
-        var running = _models.Where(m => m.Value.Status is "loaded" or "loading").ToList();
+        var running = _models.Where(m => m.Value.Status is "loaded" or "loading" or "sleeping").ToList();
         if (running.Count >= _modelsMax)
         {
-            var (victim, victimEntry) = running.Where(m => m.Value.Status == "loaded").OrderBy(m => m.Value.LastUsed).First();
+            var (victim, victimEntry) = running.Where(m => m.Value.Status is "loaded" or "sleeping").OrderBy(m => m.Value.LastUsed).First();
             SetStatus(victim, victimEntry, "unloaded", exitCode: 0);
         }
 

@@ -2,8 +2,8 @@ using Agon.Hosts;
 
 namespace Agon.Tests.TestServices;
 
-/// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them later).</summary>
-internal sealed class ListProgress : IProgress<ModelProgress>
+/// <summary>Collects progress reports synchronously (Progress&lt;T&gt; would post them later), optionally acting on each.</summary>
+internal sealed class ListProgress(Action<ModelProgress>? onReport = null) : IProgress<ModelProgress>
 {
     private readonly Lock _gate = new();
     private readonly List<ModelProgress> _items = [];
@@ -25,5 +25,7 @@ internal sealed class ListProgress : IProgress<ModelProgress>
         {
             _items.Add(value);
         }
+
+        onReport?.Invoke(value);
     }
 }

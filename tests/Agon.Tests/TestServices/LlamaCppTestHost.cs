@@ -7,9 +7,10 @@ namespace Agon.Tests.TestServices;
 /// <summary>Builds a <see cref="LlamaCppHost"/> over a fake server, through the real client factory (wire log included).</summary>
 internal static class LlamaCppTestHost
 {
-    public static readonly LlamaCppHostOptions FastPolling = new() { PollInterval = TimeSpan.FromMilliseconds(1), StartupRetryInterval = TimeSpan.FromMilliseconds(1) };
+    public static readonly LlamaCppHostOptions FastPolling = new() { PollInterval = TimeSpan.FromMilliseconds(1), StartupRetryInterval = TimeSpan.FromMilliseconds(1), ReloadGrace = TimeSpan.FromMilliseconds(1) };
 
-    public static LlamaCppHost Create(HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null, TimeProvider? clock = null)
+    public static LlamaCppHost Create(
+        HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null, TimeProvider? clock = null, LlamaCppHostOptions? options = null)
     {
         var config = new HostConfig
         {
@@ -21,7 +22,7 @@ internal static class LlamaCppTestHost
         };
         var time = clock ?? TimeProvider.System;
         var factory = new HostHttpClientFactory(new MemoryLog(), time, _ => server);
-        return new LlamaCppHost(config, factory.Create(config), time, FastPolling);
+        return new LlamaCppHost(config, factory.Create(config), time, options ?? FastPolling);
     }
 
     /// <summary>A router replay with its standing /props.</summary>

@@ -51,7 +51,7 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         var (loaded, loadMs, release) = await host.LeaseAsync(model, cancellationToken);
         using (release)
         {
-            var prompt = ChatPrompt.Render(loaded, messages);
+            var prompt = RawPrompt.IsRequested(options) ? RawPrompt.Text(messages) : ChatPrompt.Render(loaded, messages);
             var tokens = loaded.Weights.Tokenize(prompt, loaded.Weights.Vocab.ShouldAddBOS, true, Encoding.UTF8);
             var room = loaded.ContextSize - tokens.Length;
             if (room <= 0)
@@ -60,7 +60,8 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
                     $"prompt has {tokens.Length} tokens but the context holds {loaded.ContextSize}; shorten the prompt or raise contextSize"));
             }
 
-            var maxTokens = Math.Min(options?.MaxOutputTokens ?? room, room);
+            // -1 (or no limit) runs until the context is full.
+            var maxTokens = options?.MaxOutputTokens is > 0 and var limit ? Math.Min(limit, room) : room;
 
             // The engine thread decodes and samples; text comes back through the channel. Continuations run inline on
             // the writer, so a reader that is waiting takes each piece without a thread hop.

@@ -1,5 +1,6 @@
 using Agon.Configuration;
 using Agon.Diagnostics;
+using Agon.Hosts.Embedded.HuggingFace;
 using Agon.Metrics;
 using LLama;
 using LLama.Common;
@@ -15,18 +16,25 @@ namespace Agon.Hosts.Embedded;
 /// </summary>
 internal sealed class EmbeddedHost : IModelHost
 {
+    /// <summary>The model a first run pulls (README: about 250 MB): small, instruction-tuned, not gated.</summary>
+    public const string RecommendedModel = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
+
     private readonly IAgonEnvironment _environment;
     private readonly TimeProvider _timeProvider;
+    private readonly Func<HttpClient> _hubHttpFactory;
+    private HttpClient? _hubHttp;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (GgufHeader? Header, string? Problem)> _headers = new(StringComparer.Ordinal);
     private long _clock;
 
-    public EmbeddedHost(HostConfig config, IAgonEnvironment environment, TimeProvider timeProvider, IAgonLog log)
+    public EmbeddedHost(HostConfig config, IAgonEnvironment environment, TimeProvider timeProvider, IAgonLog log, Func<HttpClient>? hubHttp = null)
     {
         Config = config;
         _environment = environment;
         _timeProvider = timeProvider;
+        _hubHttpFactory = hubHttp ?? (() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
         EmbeddedRuntime.Configure(log);
     }
 
@@ -84,7 +92,7 @@ internal sealed class EmbeddedHost : IModelHost
                 .Select(m => new KeyValuePair<string, string>(m.Key, m.Value))
                 .ToList(),
             Template = metadata?.GetValueOrDefault("tokenizer.chat_template"),
-            Capabilities = ["completion", "embedding"],
+            Capabilities = info.Capabilities,
             Architecture = architecture,
         };
     }
@@ -141,10 +149,73 @@ internal sealed class EmbeddedHost : IModelHost
     }
 
     public Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        throw HostException.Refused(Name, $"the in-process engine does not download models; put the GGUF file in {Folders()} (or run llama-server -hf {model})");
+        DownloadAsync(model, DownloadOptions.None, progress, cancellationToken);
 
-    public Task RemoveAsync(string model, CancellationToken cancellationToken = default) =>
-        throw HostException.Refused(Name, $"the in-process engine does not delete files; remove {Find(model).Path} yourself");
+    /// <summary>Pulls <c>owner/repo[:TAG]</c> from the Hugging Face hub into the shared hub cache (llama.cpp's <c>-hf</c>).</summary>
+    public async Task<DownloadResult?> DownloadAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!HubModelName.TryParse(model, out var name))
+        {
+            throw HostException.Refused(Name, $"'{model}' is not a Hugging Face model: expected owner/repo[:TAG] (for example {Name}/{RecommendedModel}); or put the GGUF file in {Folders()}");
+        }
+
+        var token = options.Token ?? _environment.GetVariable("HF_TOKEN");
+        if (token is not null)
+        {
+            SecretRegistry.Register(token);
+        }
+
+        var endpoint = HubEndpoint.Resolve(_environment);
+        var root = GgufDiscovery.HubCache(_environment) ?? throw HostException.Refused(Name, "no Hugging Face cache folder: set HF_HUB_CACHE");
+        _hubHttp ??= _hubHttpFactory();
+        return await new HubPuller(_hubHttp, root, endpoint, token, _timeProvider).PullAsync(name, options.File, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes a pulled model by llama.cpp's rule: <c>owner/repo:TAG</c> its snapshot entries and the blobs nothing
+    /// else uses, <c>owner/repo</c> the whole repository. Files found in a models folder are never deleted.
+    /// </summary>
+    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var models = Discover();
+        var found = models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.Ordinal))
+            ?? models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase));
+        if (found is not null && found.Source != "cache")
+        {
+            throw HostException.Refused(Name, $"{found.Id} is {found.Path} (found in a models folder); Agon deletes only what it pulled into the Hugging Face cache: delete the file yourself");
+        }
+
+        var root = GgufDiscovery.HubCache(_environment);
+        if (!HubModelName.TryParse(found?.Id ?? model, out var name) || root is null || !Directory.Exists(new HubCacheLayout(root, name).RepoDir))
+        {
+            throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            lock (_loaded)
+            {
+                foreach (var id in _loaded.Keys.Where(id => name.Tag.Length == 0
+                    ? id.StartsWith(name.Repo + ":", StringComparison.OrdinalIgnoreCase)
+                    : string.Equals(id, name.ToString(), StringComparison.OrdinalIgnoreCase)).ToList())
+                {
+                    _loaded.Remove(id, out var loaded);
+                    loaded!.Dispose();
+                }
+            }
+
+            var removed = new HubCacheLayout(root, name).Remove(name.Tag);
+            if (removed.Count == 0)
+            {
+                throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     public IChatClient GetChatClient(string model) => new EmbeddedChatClient(this, model, _timeProvider);
 
@@ -163,6 +234,7 @@ internal sealed class EmbeddedHost : IModelHost
         }
 
         _gate.Dispose();
+        _hubHttp?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -221,6 +293,17 @@ internal sealed class EmbeddedHost : IModelHost
             }
         }
 
+        // A file that is not a GGUF, or is cut short, is refused before native code reads it.
+        if (Header(found).Problem is { } problem)
+        {
+            lock (_loaded)
+            {
+                _failures[found.Id] = problem;
+            }
+
+            throw HostException.Server(Name, found.Id, $"failed to load: {problem}");
+        }
+
         progress?.Report(new ModelProgress(found.Id, ModelStatus.Loading, 0.0));
         var reporter = progress is null ? null : new Progress<float>(p => progress.Report(new ModelProgress(found.Id, ModelStatus.Loading, p)));
         LLamaWeights weights;
@@ -251,31 +334,17 @@ internal sealed class EmbeddedHost : IModelHost
         return (loaded, false);
     }
 
-    private static string Reason(DiscoveredModel model, Exception ex)
-    {
-        try
-        {
-            using var file = File.OpenRead(model.Path);
-            Span<byte> magic = stackalloc byte[4];
-            if (file.Read(magic) < 4 || !magic.SequenceEqual("GGUF"u8))
-            {
-                return $"{Path.GetFileName(model.Path)} is not a GGUF file";
-            }
-        }
-        catch (IOException io)
-        {
-            return io.Message;
-        }
-
-        return $"llama.cpp could not load {Path.GetFileName(model.Path)} (truncated file or unsupported architecture): {ex.Message}";
-    }
+    private static string Reason(DiscoveredModel model, Exception ex) =>
+        GgufHeader.TryRead(model.Path).Problem
+        ?? $"llama.cpp could not load {Path.GetFileName(model.Path)} (unsupported architecture or damaged file): {ex.Message}";
 
     private ModelInfo Describe(DiscoveredModel model)
     {
+        var (header, problem) = Header(model);
         lock (_loaded)
         {
             var size = new FileInfo(model.Path) is { Exists: true } file ? file.Length : (long?)null;
-            var quant = GgufDiscovery.QuantTag(model.Path);
+            var quant = GgufDiscovery.QuantTag(model.Path) ?? header?.Quantization;
             if (_loaded.TryGetValue(model.Id, out var loaded))
             {
                 return new ModelInfo
@@ -283,25 +352,57 @@ internal sealed class EmbeddedHost : IModelHost
                     Id = model.Id,
                     Status = ModelStatus.Loaded,
                     Source = model.Source,
+                    CanRemove = model.Source == "cache",
                     SizeBytes = size,
                     ContextLength = loaded.ContextSize,
                     TrainingContextLength = loaded.Weights.ContextSize,
                     ParameterCount = (long)loaded.Weights.ParameterCount,
                     Family = loaded.Architecture,
                     Quantization = quant,
+                    Capabilities = header?.Capabilities ?? [],
                 };
             }
 
+            // Not in memory: the header says what the file is, and whether it is one at all.
+            var reason = _failures.GetValueOrDefault(model.Id) ?? problem;
             return new ModelInfo
             {
                 Id = model.Id,
-                Status = _failures.ContainsKey(model.Id) ? ModelStatus.Failed : ModelStatus.Unloaded,
-                Reason = _failures.GetValueOrDefault(model.Id),
+                Status = reason is not null ? ModelStatus.Failed : ModelStatus.Unloaded,
+                Reason = reason,
                 Source = model.Source,
+                CanRemove = model.Source == "cache",
                 SizeBytes = size,
                 Quantization = quant,
+                ContextLength = header?.TrainingContextLength is { } training ? Math.Min(training, ContextCap) : null,
+                TrainingContextLength = header?.TrainingContextLength,
+                ParameterCount = header?.ParameterCount,
+                Family = header?.Architecture,
+                Capabilities = header?.Capabilities ?? [],
             };
         }
+    }
+
+    /// <summary>The file's GGUF header (read once per file and size), or why it is not a usable GGUF.</summary>
+    private (GgufHeader? Header, string? Problem) Header(DiscoveredModel model)
+    {
+        var info = new FileInfo(model.Path);
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{model.Path}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}");
+        lock (_headers)
+        {
+            if (_headers.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+        }
+
+        var read = GgufHeader.TryRead(model.Path);
+        lock (_headers)
+        {
+            _headers[key] = read;
+        }
+
+        return read;
     }
 
     private DiscoveredModel Find(string model)

@@ -23,6 +23,11 @@ internal static class EmbeddedRuntime
             }
 
             s_configured = true;
+
+            // The llama.cpp libraries ship beside the executable (runtimes/<rid>/native/<avx level>/). Searching the
+            // executable's own folder first makes loading deterministic: the native (AOT) executable never reaches
+            // LLamaSharp's fallback through Assembly.Location (empty there), nor the current directory's "./".
+            NativeLibraryConfig.All.WithSearchDirectory(AppContext.BaseDirectory);
             NativeLibraryConfig.All.WithLogCallback((level, message) =>
             {
                 if (s_log is { IncludeBodies: true } current && level >= LLamaLogLevel.Info)

@@ -5,7 +5,7 @@ namespace Agon.Hosts.Embedded;
 /// <summary>
 /// Finds GGUF models the way llama-server's router does: each <c>*.gguf</c> at the top of a models folder (id = file
 /// name without <c>.gguf</c>), each subfolder as one model (its plain or first-shard GGUF), the Hugging Face hub cache
-/// (<c>models--owner--repo/snapshots/&lt;commit&gt;/…gguf</c>, id <c>owner/repo:QUANT</c>), and the older flat files
+/// (<c>models--owner--repo/snapshots/&lt;commit&gt;/…gguf</c>, id <c>owner/repo:TAG</c> by llama.cpp's tag rule; files without a tag are not listed, as in llama.cpp), and the older flat files
 /// of <c>~/.cache/llama.cpp</c>. Projector, draft and later-shard files are not models.
 /// </summary>
 internal static partial class GgufDiscovery
@@ -97,10 +97,15 @@ internal static partial class GgufDiscovery
             yield break;
         }
 
-        foreach (var file in Directory.EnumerateFiles(snapshot, "*.gguf", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Where(IsModelFile))
+        // llama.cpp's listing (common_list_cached_models): each first-shard model file with a tag, id owner/repo:TAG.
+        foreach (var file in Directory.EnumerateFiles(snapshot, "*.gguf", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var tag = QuantTag(file) ?? Path.GetFileNameWithoutExtension(file);
-            yield return new DiscoveredModel($"{name}:{tag}", file, "cache");
+            var relative = Path.GetRelativePath(snapshot, file).Replace('\\', '/');
+            var tag = HuggingFace.GgufFileName.Tag(relative);
+            if (tag.Length > 0 && HuggingFace.GgufFileName.IsPrimaryModel(relative))
+            {
+                yield return new DiscoveredModel($"{name}:{tag}", file, "cache");
+            }
         }
     }
 

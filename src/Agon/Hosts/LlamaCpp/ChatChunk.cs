@@ -36,4 +36,20 @@ internal sealed class ChatChunk
 
     /// <summary>An <c>{"error":…}</c> object (streamed mid-answer, or an error envelope).</summary>
     public ServerError? Error { get; set; }
+
+    /// <summary>Empties the chunk so a stream can refill it (<see cref="ChatStreamState"/>).</summary>
+    public void Clear()
+    {
+        Id = null;
+        Model = null;
+        Created = null;
+        Role = null;
+        Content = null;
+        ReasoningContent = null;
+        FinishReason = null;
+        ToolCalls = null;
+        Usage = null;
+        Timings = null;
+        Error = null;
+    }
 }

@@ -9,7 +9,10 @@ namespace Agon.Hosts.LlamaCpp;
 /// </summary>
 internal static class ChatChunkParser
 {
-    public static ChatChunk Parse(ReadOnlySpan<byte> data)
+    public static ChatChunk Parse(ReadOnlySpan<byte> data) => Parse(data, null);
+
+    /// <summary>Parses one event of a stream, refilling the stream's one chunk (see <see cref="ChatStreamState"/>).</summary>
+    public static ChatChunk Parse(ReadOnlySpan<byte> data, ChatStreamState? stream)
     {
         if (data.SequenceEqual("[DONE]"u8))
         {
@@ -24,13 +27,14 @@ internal static class ChatChunkParser
                 return new ChatChunk { RawText = Encoding.UTF8.GetString(data) };
             }
 
-            var chunk = new ChatChunk();
+            var chunk = stream?.Chunk ?? new ChatChunk();
+            chunk.Clear();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8))
                 {
                     reader.Read();
-                    ReadChoices(ref reader, chunk);
+                    ReadChoices(ref reader, chunk, stream);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -45,12 +49,12 @@ internal static class ChatChunkParser
                 else if (reader.ValueTextEquals("model"u8))
                 {
                     reader.Read();
-                    chunk.Model = ReadString(ref reader);
+                    chunk.Model = stream is null ? ReadString(ref reader) : stream.Model.Read(ref reader);
                 }
                 else if (reader.ValueTextEquals("id"u8))
                 {
                     reader.Read();
-                    chunk.Id = ReadString(ref reader);
+                    chunk.Id = stream is null ? ReadString(ref reader) : stream.Id.Read(ref reader);
                 }
                 else if (reader.ValueTextEquals("created"u8))
                 {
@@ -84,7 +88,7 @@ internal static class ChatChunkParser
         return chunk.RawText is null ? chunk.Error : null;
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, ChatChunk chunk)
+    private static void ReadChoices(ref Utf8JsonReader reader, ChatChunk chunk, ChatStreamState? stream)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -112,7 +116,7 @@ internal static class ChatChunkParser
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
                     reader.Read();
-                    chunk.FinishReason = ReadString(ref reader);
+                    chunk.FinishReason = stream is null ? ReadString(ref reader) : stream.FinishReason.Read(ref reader);
                 }
                 else
                 {
@@ -294,7 +298,7 @@ internal static class ChatChunkParser
         return new ChatUsage(prompt, completion, total, cached);
     }
 
-    private static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
+    internal static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -363,7 +367,7 @@ internal static class ChatChunkParser
         };
     }
 
-    private static ServerError ReadError(ref Utf8JsonReader reader)
+    internal static ServerError ReadError(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
         {

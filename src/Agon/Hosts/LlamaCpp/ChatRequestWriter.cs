@@ -31,7 +31,35 @@ internal static class ChatRequestWriter
 
             if (options is not null)
             {
-                WriteOptions(w, options);
+                WriteOptions(w, options, native: false);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The body of native <c>POST /completion</c> (<c>--raw</c>): the prompt as it is, the same sampling keys,
+    /// the length limit as <c>n_predict</c> and a JSON schema as <c>json_schema</c>.
+    /// </summary>
+    public static byte[] WriteCompletion(string model, string prompt, ChatOptions? options, bool stream)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            w.WriteString("prompt", prompt);
+            if (options is not null)
+            {
+                WriteOptions(w, options, native: true);
+            }
+
+            if (stream)
+            {
+                w.WriteBoolean("stream", true);
             }
 
             w.WriteEndObject();
@@ -97,7 +125,7 @@ internal static class ChatRequestWriter
         w.WriteEndArray();
     }
 
-    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options)
+    private static void WriteOptions(Utf8JsonWriter w, ChatOptions options, bool native)
     {
         if (options.Temperature is { } temperature)
         {
@@ -121,7 +149,7 @@ internal static class ChatRequestWriter
 
         if (options.MaxOutputTokens is { } maxTokens)
         {
-            w.WriteNumber("max_tokens", maxTokens);
+            w.WriteNumber(native ? "n_predict" : "max_tokens", maxTokens);
         }
 
         if (options.PresencePenalty is { } presence)
@@ -151,7 +179,21 @@ internal static class ChatRequestWriter
             }
         }
 
-        if (options.ResponseFormat is ChatResponseFormatJson json)
+        if (options.ResponseFormat is ChatResponseFormatJson nativeJson && native)
+        {
+            w.WritePropertyName("json_schema");
+            if (nativeJson.Schema is { } nativeSchema)
+            {
+                nativeSchema.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "object");
+                w.WriteEndObject();
+            }
+        }
+        else if (options.ResponseFormat is ChatResponseFormatJson json)
         {
             // A bare {"type":"json_object"} is not enforced by llama-server: always send a schema.
             w.WriteStartObject("response_format");

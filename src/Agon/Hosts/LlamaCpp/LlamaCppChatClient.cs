@@ -7,7 +7,8 @@ using Microsoft.Extensions.AI;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
-/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not.
+/// <see cref="IChatClient"/> over llama-server's <c>POST /v1/chat/completions</c>, streaming (SSE) and not
+/// (<c>POST /completion</c> for a raw prompt, see <see cref="LlamaCppCompletion"/>).
 /// Surfaces what OpenAI SDKs hide: <c>timings</c> as <see cref="ResponseMetrics"/>, <c>reasoning_content</c>,
 /// mid-stream errors, and the router's sign of a crashed model process.
 /// </summary>
@@ -17,7 +18,12 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        if (RawPrompt.IsRequested(options))
+        {
+            return await new LlamaCppCompletion(host, model).GetResponseAsync(messages, options, cancellationToken);
+        }
+
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
@@ -64,7 +70,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 ResponseId = chunk.Id,
                 FinishReason = FinishReason(chunk.FinishReason),
                 Usage = Usage(chunk.Usage),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = loadMs } },
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
                 RawRepresentation = chunk,
             };
         }
@@ -77,7 +83,17 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var loadMs = await host.PrepareChatAsync(model, cancellationToken);
+        if (RawPrompt.IsRequested(options))
+        {
+            await foreach (var raw in new LlamaCppCompletion(host, model).GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return raw;
+            }
+
+            yield break;
+        }
+
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
         // The host timeout bounds the wait for the first event (which may include a model load) and any silence
@@ -89,8 +105,19 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
         }
 
-        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var parser = SseParser.Create(tail, static (_, data) => ChatChunkParser.Parse(data));
+        // Bytes arriving keep the silence timer alive. Re-arming a timer costs more than parsing a chunk, so it is
+        // re-armed at most once a second, checked once per network read rather than per event.
+        var armed = host.TimeProvider.GetTimestamp();
+        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken), () =>
+        {
+            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
+            {
+                silence.Restart(host.Config.Timeout);
+                armed = host.TimeProvider.GetTimestamp();
+            }
+        });
+        var state = new ChatStreamState();
+        var parser = SseParser.Create(tail, (_, data) => ChatChunkParser.Parse(data, state));
         await using var events = parser.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
 
         var text = new StringBuilder();
@@ -99,7 +126,6 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         ChatUsage? usage = null;
         LlamaCppTimings? timings = null;
         var received = 0;
-        var armed = host.TimeProvider.GetTimestamp();
         var done = false;
         while (true)
         {
@@ -123,13 +149,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 break;
             }
 
-            // Re-arming a timer costs more than parsing a chunk, so the silence timer is reset at most once a second.
             received++;
-            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
-            {
-                silence.Restart(host.Config.Timeout);
-                armed = host.TimeProvider.GetTimestamp();
-            }
 
             var chunk = events.Current.Data;
             if (chunk.IsDone)
@@ -165,19 +185,20 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 continue;
             }
 
-            var update = new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = responseId, ModelId = modelId ?? model };
+            // One list sized for what this chunk carries (most carry one piece of text).
+            var contents = new List<AIContent>(hasReasoning && hasText ? 2 : 1);
             if (hasReasoning)
             {
-                update.Contents.Add(new TextReasoningContent(chunk.ReasoningContent));
+                contents.Add(new TextReasoningContent(chunk.ReasoningContent));
             }
 
             if (hasText)
             {
                 text.Append(chunk.Content);
-                update.Contents.Add(new TextContent(chunk.Content));
+                contents.Add(new TextContent(chunk.Content));
             }
 
-            yield return update;
+            yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ResponseId = responseId, ModelId = modelId ?? model, Contents = contents };
         }
 
         if (!done)
@@ -191,7 +212,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             ResponseId = responseId,
             ModelId = modelId ?? model,
             FinishReason = FinishReason(finishReason),
-            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = loadMs } },
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = readiness.LoadMs(timings) } },
         };
         if (tools.HasCalls)
         {

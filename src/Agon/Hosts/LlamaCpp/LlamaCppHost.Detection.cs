@@ -10,15 +10,17 @@ internal sealed partial class LlamaCppHost
     {
         using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         var started = TimeProvider.GetTimestamp();
+        var starting = false;
         try
         {
             while (true)
             {
                 using var response = await SendAsync(HttpMethod.Get, "props", null, timeout.Token);
                 var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable && IsLoadingModel(body))
                 {
                     // A single-model server answers 503 "Loading model" on every route while it starts.
+                    starting = true;
                     await Task.Delay(_options.StartupRetryInterval, TimeProvider, timeout.Token);
                     continue;
                 }
@@ -45,6 +47,7 @@ internal sealed partial class LlamaCppHost
                         // No role: a single-model server; /v1/models confirms it (data[0] has no status).
                         using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                         var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
+                        _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
                         return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
                     }
                 }
@@ -54,15 +57,26 @@ internal sealed partial class LlamaCppHost
                     // An older build without /props: the model list tells the mode.
                     using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                     var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
+                    _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
                     return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, null);
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or HostException && timeout.Expired && !cancellationToken.IsCancellationRequested)
         {
-            throw HostException.TimedOut(Name, "starting up (503 Loading model)", Config.Timeout);
+            // Only a real 503 "Loading model" means the server is starting; silence is silence.
+            throw starting
+                ? HostException.TimedOut(Name, "starting up (503 Loading model)", Config.Timeout)
+                : HostException.NoAnswer(Name, "GET /props", Config.Timeout);
         }
     }
+
+    private static ModelInfo? First(IReadOnlyList<ModelInfo> models) => models.Count > 0 ? models[0] : null;
+
+    /// <summary>The 503 a llama-server sends while it loads its model: <c>unavailable_error</c> "Loading model".</summary>
+    private static bool IsLoadingModel(byte[] body) =>
+        ChatChunkParser.ParseError(body) is { } error
+        && (error.Type == "unavailable_error" || (error.Message ?? "").Contains("Loading model", StringComparison.OrdinalIgnoreCase));
 }

@@ -36,9 +36,10 @@ internal sealed partial class LlamaCppHost
         try
         {
             entry ??= await FindAsync(model, timeout.Token);
-            if (entry.Status == ModelStatus.Loaded)
+            if (entry.Status is ModelStatus.Loaded or ModelStatus.Sleeping)
             {
-                progress?.Report(new ModelProgress(entry.Id, ModelStatus.Loaded, 1.0));
+                // A sleeping model is resident: the next request wakes it, and a load request would not (400).
+                progress?.Report(new ModelProgress(entry.Id, entry.Status, 1.0));
                 _readyModels[entry.Id] = 0;
                 return;
             }
@@ -60,7 +61,7 @@ internal sealed partial class LlamaCppHost
                 }
             }
 
-            progress?.Report(new ModelProgress(entry.Id, ModelStatus.Loading, 0.0));
+            progress?.Report(new ModelProgress(entry.Id, ModelStatus.Loading));
 
             // Someone else's load may have finished before the feed was open: its "loaded" event is gone, so look once.
             if (alreadyRunning || events is null || !await WaitForLoadEventsAsync(events, entry.Id, progress, timeout.Token))
@@ -139,43 +140,35 @@ internal sealed partial class LlamaCppHost
 
         try
         {
-            progress?.Report(new ModelProgress(model, ModelStatus.Downloading, 0.0));
-            if (events is not null)
+            progress?.Report(new ModelProgress(model, ModelStatus.Downloading));
+            var finished = events is not null && await FollowDownloadAsync(events, model, progress, cancellationToken);
+            var watching = TimeProvider.GetTimestamp();
+            while (!finished)
             {
-                await foreach (var e in events.ReadAsync(cancellationToken))
-                {
-                    if (!Matches(e.Model, model))
-                    {
-                        continue;
-                    }
-
-                    switch (e.Event)
-                    {
-                        case "download_progress":
-                            var fraction = e.TotalBytes is > 0 ? (double)e.DoneBytes.GetValueOrDefault() / e.TotalBytes.Value : (double?)null;
-                            progress?.Report(new ModelProgress(model, ModelStatus.Downloading, fraction, e.DoneBytes, e.TotalBytes));
-                            break;
-                        case "download_finished":
-                            progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
-                            return;
-                        case "download_failed":
-                            throw HostException.Server(Name, model, "download failed" + (e.Error is null ? "" : ": " + e.Error));
-                    }
-                }
-            }
-
-            // No event feed (or it closed): watch the list until the model is no longer downloading.
-            while (true)
-            {
-                var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => Matches(m.Id, model));
+                // No event feed (or it closed): watch the list until the model is no longer downloading. A download
+                // the list never shows (for as long as the host timeout) did not happen.
+                var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => IsDownloaded(m.Id, model));
                 if (entry is not null && entry.Status is not ModelStatus.Downloading)
                 {
-                    progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
-                    return;
+                    break;
+                }
+
+                if (entry is null && TimeProvider.GetElapsedTime(watching) >= Config.Timeout)
+                {
+                    throw HostException.DownloadNotListed(model, Name, reportedFinished: false);
                 }
 
                 await Task.Delay(_options.PollInterval, TimeProvider, cancellationToken);
             }
+
+            // Neither the 200 nor "download_finished" proves a download (a router without network sends both):
+            // only a model the router then lists was downloaded.
+            if (!(await ListModelsAsync(cancellationToken)).Any(m => IsDownloaded(m.Id, model)))
+            {
+                throw HostException.DownloadNotListed(model, Name);
+            }
+
+            progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -184,6 +177,63 @@ internal sealed partial class LlamaCppHost
             throw;
         }
     }
+
+    /// <summary>
+    /// Follows the feed to the end of the download: true once it finished and the router re-read its list (or the
+    /// feed went quiet for a moment after the finish); false when the feed ended, or said nothing about the model for
+    /// as long as the host timeout, before any outcome (the list is watched instead).
+    /// </summary>
+    private async Task<bool> FollowDownloadAsync(ModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var quiet = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
+        var finished = false;
+        try
+        {
+            await foreach (var e in events.ReadAsync(quiet.Token))
+            {
+                if (finished && e.Event == "models_reload")
+                {
+                    return true;
+                }
+
+                if (!Matches(e.Model, model))
+                {
+                    continue;
+                }
+
+                if (!finished)
+                {
+                    quiet.Restart(Config.Timeout);
+                }
+
+                switch (e.Event)
+                {
+                    case "download_progress":
+                        var fraction = e.TotalBytes is > 0 ? (double)e.DoneBytes.GetValueOrDefault() / e.TotalBytes.Value : (double?)null;
+                        progress?.Report(new ModelProgress(model, ModelStatus.Downloading, fraction, e.DoneBytes, e.TotalBytes));
+                        break;
+                    case "download_finished":
+                        // The new entry shows in the list after the router's reload; wait briefly for that event.
+                        finished = true;
+                        quiet.Restart(_options.ReloadGrace);
+                        break;
+                    case "download_failed":
+                        throw HostException.Server(Name, model, "download failed" + (e.Error is null ? "" : ": " + e.Error));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (quiet.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            return finished;
+        }
+
+        return finished;
+    }
+
+    /// <summary>The list names a download by the name asked for, with the tag the router chose when none was given.</summary>
+    private static bool IsDownloaded(string id, string model) =>
+        string.Equals(id, model, StringComparison.OrdinalIgnoreCase)
+        || (!model.Contains(':', StringComparison.Ordinal) && id.StartsWith(model + ":", StringComparison.OrdinalIgnoreCase));
 
     private async Task CancelDownloadAsync(string model)
     {
@@ -201,20 +251,33 @@ internal sealed partial class LlamaCppHost
     public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
-        var entry = await FindAsync(model, cancellationToken);
+        var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => m.Answers(model)) ?? throw HostException.NotOnHost(model, Name);
         if (!entry.CanRemove)
         {
-            throw HostException.Refused(Name,
-                $"model {entry.Id} comes from {entry.Source ?? "the server's configuration"} and cannot be removed through the API; only models downloaded into the cache can (delete the file on the host instead)");
+            throw NotRemovable(entry);
         }
 
         _readyModels.TryRemove(entry.Id, out _);
         using var response = await SendAsync(HttpMethod.Delete, "models?model=" + Uri.EscapeDataString(entry.Id), null, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw await LlamaCppErrors.FromResponseAsync(response, Name, entry.Id, embeddings: false, cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var message = ChatChunkParser.ParseError(body)?.Message ?? "";
+
+            // DELETE answers 500 for both: "model name=X is not found", "model name=X is not removable (not from cache)".
+            throw message.Contains("not removable", StringComparison.Ordinal) ? (entry.Source == "preset" ? NotRemovable(entry) : HostException.FromModelsFolder(entry.Id, Name))
+                : message.Contains("not found", StringComparison.Ordinal) ? HostException.NotOnHost(entry.Id, Name)
+                : LlamaCppErrors.FromBody(response.StatusCode, body, Name, entry.Id);
         }
     }
+
+    /// <summary>Only models downloaded into the cache can be deleted through the API.</summary>
+    private HostException NotRemovable(ModelInfo entry) => entry.Source switch
+    {
+        "preset" => HostException.Refused(Name, $"model {entry.Id} is defined in the server's preset file; remove its section there (the API deletes only downloaded models)"),
+        "models_dir" or null => HostException.FromModelsFolder(entry.Id, Name),
+        _ => HostException.Refused(Name, $"model {entry.Id} comes from {entry.Source} and cannot be removed through the API; only models downloaded into the cache can"),
+    };
 
     /// <summary>Follows the event feed; false when the feed ended before the model settled.</summary>
     private async Task<bool> WaitForLoadEventsAsync(ModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
@@ -231,8 +294,8 @@ internal sealed partial class LlamaCppHost
                 case ModelStatus.Loading when e.Progress is not null:
                     progress?.Report(new ModelProgress(model, ModelStatus.Loading, e.Progress));
                     break;
-                case ModelStatus.Loaded:
-                    progress?.Report(new ModelProgress(model, ModelStatus.Loaded, 1.0));
+                case ModelStatus.Loaded or ModelStatus.Sleeping:
+                    progress?.Report(new ModelProgress(model, e.Status, 1.0));
                     return true;
                 case ModelStatus.Unloaded:
                     throw HostException.LoadFailed(model, Name, e.ExitCode is 0 ? null : e.ExitCode);
@@ -250,8 +313,9 @@ internal sealed partial class LlamaCppHost
             var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => m.Answers(model));
             switch (entry?.Status)
             {
-                case ModelStatus.Loaded:
-                    progress?.Report(new ModelProgress(model, ModelStatus.Loaded, 1.0));
+                case ModelStatus.Loaded or ModelStatus.Sleeping:
+                    // Sleeping after a refused load ("already running"): resident, and it will not turn loaded by itself.
+                    progress?.Report(new ModelProgress(model, entry.Status, 1.0));
                     return;
                 case ModelStatus.Failed:
                     throw HostException.LoadFailed(model, Name, entry.ExitCode);

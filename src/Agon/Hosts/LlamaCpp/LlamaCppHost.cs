@@ -19,6 +19,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
     private readonly SemaphoreSlim _infoGate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _readyModels = new(StringComparer.Ordinal);
     private HostInfo? _info;
+    private ModelInfo? _served;
 
     public HostConfig Config { get; } = config;
 
@@ -76,6 +77,11 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         {
             // A single server's /props describes its one model (and loads nothing: it is already loaded).
             var single = (await ListModelsAsync(cancellationToken))[0];
+            if (!Matches(single, model))
+            {
+                throw HostException.ServesOnly(Name, single.Id);
+            }
+
             using var props = await GetJsonAsync("props", null, cancellationToken);
             var parameters = new List<KeyValuePair<string, string>>();
             if (props.RootElement.TryGetProperty("default_generation_settings", out var settings) && settings.ValueKind == JsonValueKind.Object
@@ -119,22 +125,43 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
     }
 
     /// <summary>
-    /// Before the first chat with a model on a router: makes sure it is loaded (loading it when the router
-    /// would autoload anyway) and returns how long that took, so the load never counts as time to first token.
+    /// Before the first chat with a model: on a router, makes sure it is loaded (loading it when the router would
+    /// autoload anyway, and timing that, so the load never counts as time to first token) or asleep (the chat
+    /// request itself wakes it); on a single-model server, that the name is the model it serves, because the server
+    /// would answer any name with its own model.
     /// </summary>
-    internal async Task<Metric?> PrepareChatAsync(string model, CancellationToken cancellationToken)
+    internal async Task<ChatReadiness> PrepareChatAsync(string model, CancellationToken cancellationToken)
     {
         var info = await GetInfoAsync(cancellationToken);
-        if (!info.IsRouter || _readyModels.ContainsKey(model))
+        if (_readyModels.ContainsKey(model))
         {
-            return null;
+            return ChatReadiness.Ready(timeProvider);
+        }
+
+        if (!info.IsRouter)
+        {
+            var served = _served ?? First(await ListModelsAsync(cancellationToken));
+            if (served is not null && !Matches(served, model))
+            {
+                throw HostException.ServesOnly(Name, served.Id);
+            }
+
+            _readyModels[model] = 0;
+            return ChatReadiness.Ready(timeProvider);
         }
 
         var entry = await FindAsync(model, cancellationToken);
         if (entry.Status == ModelStatus.Loaded)
         {
             _readyModels[model] = 0;
-            return Metric.Client(0);
+            return ChatReadiness.Ready(timeProvider, Metric.Client(0));
+        }
+
+        if (entry.Status == ModelStatus.Sleeping)
+        {
+            // Posting /models/load would get 400 "model is already running" and never wake it; the chat does.
+            _readyModels[model] = 0;
+            return ChatReadiness.Asleep(timeProvider);
         }
 
         if (info.Autoload == false)
@@ -145,7 +172,29 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         var started = timeProvider.GetTimestamp();
         await LoadAsync(model, entry, null, cancellationToken);
         _readyModels[model] = 0;
-        return Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return ChatReadiness.Ready(timeProvider, Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds));
+    }
+
+    /// <summary>
+    /// The id or an alias; a single server's model (named by its <c>-m</c> path) also answers to its file name,
+    /// with or without <c>.gguf</c>.
+    /// </summary>
+    public bool Matches(ModelInfo model, string name)
+    {
+        if (model.Answers(name))
+        {
+            return true;
+        }
+
+        if (model.Source != LlamaCppModelList.ModelFileSource)
+        {
+            return false;
+        }
+
+        var file = model.Id.Replace('\\', '/');
+        file = file[(file.LastIndexOf('/') + 1)..];
+        return string.Equals(file, name, StringComparison.Ordinal)
+            || (file.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && string.Equals(file[..^5], name, StringComparison.Ordinal));
     }
 
     /// <summary>Sends a request, bounding the wait for the response headers by the host timeout.</summary>

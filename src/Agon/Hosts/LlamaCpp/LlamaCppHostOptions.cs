@@ -10,4 +10,7 @@ internal sealed record LlamaCppHostOptions
 
     /// <summary>Between two tries while a single-model server answers 503 "Loading model".</summary>
     public TimeSpan StartupRetryInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long to wait, after <c>download_finished</c>, for the router's <c>models_reload</c> before reading the list.</summary>
+    public TimeSpan ReloadGrace { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -9,6 +9,9 @@ namespace Agon.Hosts.LlamaCpp;
 /// </summary>
 internal static class LlamaCppModelList
 {
+    /// <summary>The <see cref="ModelInfo.Source"/> of a single-model server's one model (its <c>-m</c> file).</summary>
+    public const string ModelFileSource = "model file";
+
     public static IReadOnlyList<ModelInfo> Parse(JsonElement root, bool router)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
@@ -39,7 +42,7 @@ internal static class LlamaCppModelList
                 Status = status,
                 ExitCode = exitCode,
                 Aliases = Strings(entry, "aliases").Where(a => a != id).ToList(),
-                Source = source ?? (router ? null : "model file"),
+                Source = source ?? (router ? null : ModelFileSource),
                 CanRemove = entry.TryGetProperty("can_remove", out var canRemove) && canRemove.ValueKind == JsonValueKind.True,
                 SizeBytes = meta is { } s ? Long(s, "size") : null,
                 ContextLength = meta is { } c ? (int?)Long(c, "n_ctx") : null,

@@ -3,9 +3,10 @@ namespace Agon.Hosts.LlamaCpp;
 /// <summary>
 /// Passes reads through and remembers the last bytes seen. The router appends a bare <c>proxy error: …</c>
 /// line (no <c>data:</c>, no newline) when a model process dies mid-stream; an SSE parser drops it, so the
-/// tail is where that sign is found.
+/// tail is where that sign is found. <paramref name="received"/> is told of each read that brought bytes: once
+/// per network read, not once per event, which is where a silence timer is cheapest to keep alive.
 /// </summary>
-internal sealed class TailCapturingStream(Stream inner) : Stream
+internal sealed class TailCapturingStream(Stream inner, Action? received = null) : Stream
 {
     private const int Capacity = 512;
     private readonly byte[] _tail = new byte[Capacity];
@@ -63,6 +64,12 @@ internal sealed class TailCapturingStream(Stream inner) : Stream
 
     private void Remember(ReadOnlySpan<byte> read)
     {
+        if (read.Length == 0)
+        {
+            return;
+        }
+
+        received?.Invoke();
         if (read.Length >= Capacity)
         {
             read[^Capacity..].CopyTo(_tail);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.AI;
 namespace Agon.Hosts.Ollama;
 
 /// <summary>
-/// <see cref="IChatClient"/> over Ollama's <c>POST /api/chat</c> (NDJSON streaming and not). Unlike OllamaSharp it
+/// <see cref="IChatClient"/> over Ollama's <c>POST /api/chat</c> (NDJSON streaming and not; <c>/api/generate</c> for a raw prompt). Unlike OllamaSharp it
 /// raises mid-stream <c>{"error":…}</c> lines (with the text received so far), keeps error bodies, and has no
 /// 100 s timeout: the host timeout bounds the wait for the first line only.
 /// </summary>
@@ -14,11 +14,11 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var body = OllamaChatRequestWriter.Write(model, messages, options, stream: false, host.Config.KeepAlive);
+        var (path, body) = Request(messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
-            using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), timeout.Token);
+            using var response = await host.Http.SendAsync(HttpMethod.Post, path, HostHttp.Json(body), timeout.Token);
             var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -62,10 +62,10 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var body = OllamaChatRequestWriter.Write(model, messages, options, stream: true, host.Config.KeepAlive);
+        var (path, body) = Request(messages, options, stream: true);
         // The host timeout bounds the wait for the first line and any silence after it.
         using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
-        using var response = await host.Http.SendAsync(HttpMethod.Post, "api/chat", HostHttp.Json(body), cancellationToken);
+        using var response = await host.Http.SendAsync(HttpMethod.Post, path, HostHttp.Json(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
@@ -150,6 +150,12 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             }
         }
     }
+
+    /// <summary>A chat goes to <c>/api/chat</c>; a raw prompt (<c>--raw</c>) to <c>/api/generate</c> with <c>raw: true</c>, which answers in the same shape.</summary>
+    private (string Path, byte[] Body) Request(IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream) =>
+        RawPrompt.IsRequested(options)
+            ? ("api/generate", OllamaChatRequestWriter.WriteGenerate(model, RawPrompt.Text(messages), options, stream, host.Config.KeepAlive))
+            : ("api/chat", OllamaChatRequestWriter.Write(model, messages, options, stream, host.Config.KeepAlive));
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null

@@ -20,45 +20,74 @@ internal static class OllamaChatRequestWriter
             w.WriteString("model", model);
             WriteMessages(w, messages.ToList());
             w.WriteBoolean("stream", stream);
-            if (options?.ResponseFormat is ChatResponseFormatJson json)
-            {
-                w.WritePropertyName("format");
-                if (json.Schema is { } schema)
-                {
-                    schema.WriteTo(w);
-                }
-                else
-                {
-                    w.WriteStringValue("json");
-                }
-            }
-
-            WriteTools(w, options);
-            WriteOptions(w, options);
-            var extra = options?.AdditionalProperties;
-            if (extra?.TryGetValue("keep_alive", out var explicitKeepAlive) == true)
-            {
-                w.WritePropertyName("keep_alive");
-                w.WriteLooseValue(explicitKeepAlive);
-            }
-            else if (keepAlive is not null)
-            {
-                WriteKeepAlive(w, keepAlive);
-            }
-
-            foreach (var key in new[] { "think", "truncate", "shift" })
-            {
-                if (extra?.TryGetValue(key, out var value) == true)
-                {
-                    w.WritePropertyName(key);
-                    w.WriteLooseValue(value);
-                }
-            }
-
+            WriteSettings(w, options, keepAlive, tools: true);
             w.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The body of <c>POST /api/generate</c> with <c>raw: true</c> (<c>--raw</c>): the prompt as it is, with no
+    /// template (and so no system prompt), the same <c>options</c>, <c>format</c> and <c>keep_alive</c>.
+    /// </summary>
+    public static byte[] WriteGenerate(string model, string prompt, ChatOptions? options, bool stream, string? keepAlive)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            w.WriteString("prompt", prompt);
+            w.WriteBoolean("raw", true);
+            w.WriteBoolean("stream", stream);
+            WriteSettings(w, options, keepAlive, tools: false);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteSettings(Utf8JsonWriter w, ChatOptions? options, string? keepAlive, bool tools)
+    {
+        if (options?.ResponseFormat is ChatResponseFormatJson json)
+        {
+            w.WritePropertyName("format");
+            if (json.Schema is { } schema)
+            {
+                schema.WriteTo(w);
+            }
+            else
+            {
+                w.WriteStringValue("json");
+            }
+        }
+
+        if (tools)
+        {
+            WriteTools(w, options);
+        }
+
+        WriteOptions(w, options);
+        var extra = options?.AdditionalProperties;
+        if (extra?.TryGetValue("keep_alive", out var explicitKeepAlive) == true)
+        {
+            w.WritePropertyName("keep_alive");
+            w.WriteLooseValue(explicitKeepAlive);
+        }
+        else if (keepAlive is not null)
+        {
+            WriteKeepAlive(w, keepAlive);
+        }
+
+        foreach (var key in new[] { "think", "truncate", "shift" })
+        {
+            if (extra?.TryGetValue(key, out var value) == true)
+            {
+                w.WritePropertyName(key);
+                w.WriteLooseValue(value);
+            }
+        }
     }
 
     /// <summary>A number of seconds is sent as a number; anything else (<c>"10m"</c>) as a string.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 
 namespace Agon.Hosts.Ollama;
 
-/// <summary>One NDJSON line of <c>/api/chat</c> (or the whole non-streaming answer).</summary>
+/// <summary>One NDJSON line of <c>/api/chat</c> or <c>/api/generate</c> (or the whole non-streaming answer).</summary>
 internal sealed record OllamaChunk
 {
     public string? Model { get; init; }
@@ -78,6 +78,9 @@ internal sealed record OllamaChunk
             }
         }
 
+        // /api/generate (raw prompts) carries its text at the top level.
+        content ??= Text(root, "response");
+        thinking ??= Text(root, "thinking");
         var done = root.TryGetProperty("done", out var d) && d.ValueKind == JsonValueKind.True;
         return new OllamaChunk
         {

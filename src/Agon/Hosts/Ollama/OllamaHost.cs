@@ -74,6 +74,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
                 Quantization = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "quantization_level") : null,
                 ContextLength = loaded ? (int?)OllamaChunk.Long(run, "context_length") : details.ValueKind == JsonValueKind.Object ? (int?)OllamaChunk.Long(details, "context_length") : null,
                 SizeVram = loaded ? OllamaChunk.Long(run, "size_vram") : null,
+                LoadedSizeBytes = loaded ? OllamaChunk.Long(run, "size") : null,
                 ExpiresAt = loaded && OllamaChunk.Text(run, "expires_at") is { } expires
                     && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
             });
@@ -121,7 +122,8 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        progress?.Report(new ModelProgress(model, ModelStatus.Loading, 0.0));
+        // Ollama reports nothing while it loads: no fraction, so the terminal shows a spinner.
+        progress?.Report(new ModelProgress(model, ModelStatus.Loading));
         await GenerateAsync(model, Config.KeepAlive, cancellationToken);
         progress?.Report(new ModelProgress(model, ModelStatus.Loaded, 1.0));
     }
@@ -189,7 +191,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         using var response = await Http.SendAsync(HttpMethod.Delete, "api/delete", HostHttp.Json(ModelBody(model, null)), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            throw HostException.Refused(Name, $"model {model} is not on host {Name}");
+            throw HostException.NotOnHost(model, Name);
         }
 
         if (!response.IsSuccessStatusCode)

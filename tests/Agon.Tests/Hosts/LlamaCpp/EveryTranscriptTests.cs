@@ -72,6 +72,26 @@ public sealed class EveryTranscriptTests
                 }
 
                 break;
+            case "/completion":
+                var pieces = exchange.ContentType == "text/event-stream"
+                    ? exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => CompletionChunkParser.Parse(Encoding.UTF8.GetBytes(l[6..]))).ToList()
+                    : [CompletionChunkParser.Parse(body)];
+                Assert.All(pieces, c => Assert.Null(c.RawText));
+                Assert.Contains(pieces, c => !string.IsNullOrEmpty(c.Content));
+                Assert.True(pieces[^1].Stop);
+                Assert.NotNull(pieces[^1].Timings);
+                Assert.All(pieces.SkipLast(1), c => Assert.False(c.Stop));
+                break;
+            case "/v1/completions":
+                // Agon uses native /completion for raw prompts; the OpenAI variant is kept as recorded.
+                foreach (var line in exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)).Select(l => l[6..]).DefaultIfEmpty(exchange.ResponseBody))
+                {
+                    using (JsonDocument.Parse(line))
+                    {
+                    }
+                }
+
+                break;
             case "/props":
                 using (var document = JsonDocument.Parse(body))
                 {

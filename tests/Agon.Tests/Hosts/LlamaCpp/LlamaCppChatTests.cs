@@ -365,16 +365,29 @@ public sealed class LlamaCppChatTests
     }
 
     [Fact]
-    public async Task Single_ServerIgnoresModelName_Answers()
+    public async Task Single_ItsOwnModel_Answers()
     {
         var server = new ReplayHandler(Chat("single/07-chat-stream")).Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var (updates, text) = await StreamAsync(host.GetChatClient("gpt-4o-mini"));
+        var (updates, text) = await StreamAsync(host.GetChatClient("<model-file>"));
 
         Assert.StartsWith("\"Here,\" Annack.", text);
         Assert.Equal("<model-file>", updates[^1].ModelId);
         Assert.DoesNotContain(server.Requests, r => r.Path == "/models");
+    }
+
+    [Fact]
+    public async Task Single_OtherModelName_RefusedBeforeSending()
+    {
+        // The server would answer "gpt-4o-mini" with its own model (single/06): a wrong name is refused instead.
+        var server = new ReplayHandler(Chat("single/06-chat")).Always("single/02-props").Always("single/03-models").Always("single/04-v1-models");
+        await using var host = LlamaCppTestHost.Create(server);
+
+        var error = await Assert.ThrowsAsync<HostException>(() => host.GetChatClient("gpt-4o-mini").GetResponseAsync(s_story, null, Token));
+
+        Assert.Equal("host lab serves only <model-file>; use lab/<model-file>", error.Message);
+        Assert.DoesNotContain(server.Requests, r => r.Method == "POST");
     }
 
     [Fact]
@@ -415,7 +428,7 @@ public sealed class LlamaCppChatTests
         clock.Advance(TimeSpan.FromSeconds(601));
         var error = await Assert.ThrowsAsync<HostException>(() => chat);
 
-        Assert.Equal("host lab: POST /v1/chat/completions took longer than the timeout of 600 s", error.Message);
+        Assert.Equal("host lab did not answer POST /v1/chat/completions within 600 s", error.Message);
     }
 
     [Fact]

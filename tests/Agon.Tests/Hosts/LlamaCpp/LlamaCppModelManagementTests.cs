@@ -194,7 +194,8 @@ public sealed class LlamaCppModelManagementTests
 
         await host.LoadAsync("stories260K", progress, Token);
 
-        Assert.Equal([0.0, 0.0, 1.0, 1.0], progress.Items.Select(p => p.Fraction ?? -1));
+        // Nothing measured until the feed says so: the first report has no fraction (a spinner, not "0%").
+        Assert.Equal([-1, 0.0, 1.0, 1.0], progress.Items.Select(p => p.Fraction ?? -1));
         Assert.Equal(ModelStatus.Loaded, progress.Items[^1].Stage);
         var order = server.Requests.Select(r => r.Path).ToList();
         Assert.True(order.IndexOf("/models/sse") < order.IndexOf("/models/load"), "the feed must be open before the load is asked for");
@@ -337,7 +338,7 @@ public sealed class LlamaCppModelManagementTests
 
         var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("stories260K", Token));
 
-        Assert.StartsWith("host lab: model stories260K comes from models_dir and cannot be removed", error.Message);
+        Assert.Equal("model stories260K on host lab came from its models folder; delete the file on that machine", error.Message);
         Assert.DoesNotContain(server.Requests, r => r.Method == "DELETE");
     }
 
@@ -384,13 +385,16 @@ public sealed class LlamaCppModelManagementTests
             "data: {\"model\":\"ggml-org/x-GGUF:Q4_K_M\",\"event\":\"download_progress\",\"data\":{\"https://h/a.gguf\":{\"done\":50,\"total\":200}}}\n\n" +
             "data: {\"model\":\"ggml-org/x-GGUF:Q4_K_M\",\"event\":\"download_progress\",\"data\":{\"https://h/a.gguf\":{\"done\":200,\"total\":200}}}\n\n" +
             "data: {\"model\":\"ggml-org/x-GGUF:Q4_K_M\",\"event\":\"download_finished\",\"data\":{}}\n\n");
-        var server = new ReplayHandler(feed, RecordedExchange.Load("router-basic/20-models-unload").WithRequest("POST", "/models")).Always("router-basic/02-props");
+        var listed = RecordedExchange.Load("router-basic/03-models-all-unloaded").WithBody(
+            """{"data":[{"id":"ggml-org/x-GGUF:Q4_K_M","status":{"value":"unloaded"},"source":"cache","can_remove":true}],"object":"list"}""");
+        var server = new ReplayHandler(feed, RecordedExchange.Load("router-basic/20-models-unload").WithRequest("POST", "/models"), listed).Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
         var progress = new ListProgress();
 
         await host.DownloadAsync("ggml-org/x-GGUF:Q4_K_M", progress, Token);
 
-        Assert.Equal([0.0, 0.25, 1.0, 1.0], progress.Items.Select(p => p.Fraction ?? -1));
+        Assert.Equal([-1, 0.25, 1.0, 1.0], progress.Items.Select(p => p.Fraction ?? -1));
+        Assert.Equal(0, server.Unused);
         Assert.Equal(200, progress.Items[2].TotalBytes);
         Assert.Equal("""{"model":"ggml-org/x-GGUF:Q4_K_M"}""", server.Requests.Single(r => r.Path == "/models" && r.Method == "POST").Body);
     }

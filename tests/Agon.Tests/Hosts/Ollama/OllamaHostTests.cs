@@ -67,6 +67,10 @@ public sealed class OllamaHostTests
 
         Assert.Equal("""{"model":"qwen3:8b","keep_alive":"10m"}""", server.Requests.Single().Body);
         Assert.Equal(ModelStatus.Loaded, progress.Items[^1].Stage);
+
+        // Ollama says nothing while it loads: no made-up "0%", so the terminal shows a spinner.
+        Assert.Equal(ModelStatus.Loading, progress.Items[0].Stage);
+        Assert.Null(progress.Items[0].Fraction);
     }
 
     [Fact]
@@ -154,7 +158,7 @@ public sealed class OllamaHostTests
 
         var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("gone", Token));
 
-        Assert.Equal("host box: model gone is not on host box", error.Message);
+        Assert.Equal("model gone is not on host box", error.Message);
         Assert.Equal("""{"model":"gone"}""", server.Requests.Single().Body);
     }
 

@@ -1,0 +1,37 @@
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// One object of llama-server's native <c>POST /completion</c>: a streamed event (<c>content</c>, <c>stop:false</c>)
+/// or the last one / the whole answer (<c>stop:true</c>, <c>stop_type</c>, token counts, <c>timings</c>).
+/// </summary>
+internal sealed class CompletionChunk
+{
+    /// <summary>The raw text of a <c>data:</c> line that is not a JSON object.</summary>
+    public string? RawText { get; init; }
+
+    public string? Content { get; set; }
+
+    /// <summary>True on the last object: the stream ends after it (there is no <c>[DONE]</c>).</summary>
+    public bool Stop { get; set; }
+
+    /// <summary><c>eos</c>, <c>word</c> (a stop string), <c>limit</c> (the token limit or the context).</summary>
+    public string? StopType { get; set; }
+
+    public string? Model { get; set; }
+
+    public long? TokensEvaluated { get; set; }
+
+    public long? TokensPredicted { get; set; }
+
+    public LlamaCppTimings? Timings { get; set; }
+
+    public ServerError? Error { get; set; }
+
+    /// <summary>The OpenAI-style finish reason of a last object.</summary>
+    public string? FinishReason => !Stop ? null : StopType switch
+    {
+        "limit" => "length",
+        null or "" or "none" => null,
+        _ => "stop",
+    };
+}

@@ -1,0 +1,161 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Agon.Metrics;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// <c>--raw</c> on llama-server: native <c>POST /completion</c>, the prompt continued as written with no chat
+/// template. Streams as SSE events ending with a <c>stop:true</c> event (no <c>[DONE]</c>), which carries
+/// <c>timings</c>: the same metrics as a chat.
+/// </summary>
+internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
+{
+    private const string CompletionPath = "completion";
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
+        var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false);
+        using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
+        try
+        {
+            using var response = await host.SendAsync(HttpMethod.Post, CompletionPath, LlamaCppHost.Json(body), timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
+            }
+
+            var chunk = CompletionChunkParser.Parse(bytes);
+            Check(chunk, "");
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, chunk.Content ?? ""))
+            {
+                ModelId = chunk.Model ?? model,
+                FinishReason = FinishReason(chunk.FinishReason),
+                Usage = Usage(chunk),
+                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) },
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(host.Name, $"the answer from {model}", host.Config.Timeout);
+        }
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var readiness = await host.PrepareChatAsync(model, cancellationToken);
+        var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: true);
+
+        // As for chats: the host timeout bounds the wait for the first event and any silence after it.
+        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
+        using var response = await host.SendAsync(HttpMethod.Post, CompletionPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
+        }
+
+        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var parser = SseParser.Create(tail, static (_, data) => CompletionChunkParser.Parse(data));
+        await using var events = parser.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
+        var text = new StringBuilder();
+        var received = 0;
+        var armed = host.TimeProvider.GetTimestamp();
+        while (true)
+        {
+            bool hasNext;
+            try
+            {
+                hasNext = await events.MoveNextAsync();
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
+                    .WithPartialText(text.ToString());
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw Ended(tail, text);
+            }
+
+            if (!hasNext)
+            {
+                throw Ended(tail, text);
+            }
+
+            received++;
+            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
+            {
+                silence.Restart(host.Config.Timeout);
+                armed = host.TimeProvider.GetTimestamp();
+            }
+
+            var chunk = events.Current.Data;
+            Check(chunk, text.ToString());
+            var update = new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = chunk.Model ?? model };
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                text.Append(chunk.Content);
+                update.Contents.Add(new TextContent(chunk.Content));
+            }
+
+            if (chunk.Stop)
+            {
+                update.FinishReason = FinishReason(chunk.FinishReason);
+                update.AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) };
+                if (Usage(chunk) is { } usage)
+                {
+                    update.Contents.Add(new UsageContent(usage));
+                }
+
+                yield return update;
+                yield break;
+            }
+
+            if (update.Contents.Count > 0)
+            {
+                yield return update;
+            }
+        }
+    }
+
+    private void Check(CompletionChunk chunk, string partial)
+    {
+        if (chunk.RawText is not null)
+        {
+            throw HostException.Server(host.Name, model, "the answer is not JSON: " + (chunk.RawText.Length <= 200 ? chunk.RawText : chunk.RawText[..200] + "…"))
+                .WithPartialText(partial);
+        }
+
+        if (chunk.Error is { } error)
+        {
+            throw HostException.Server(host.Name, model, error.Message ?? "the server reported an error mid-answer").WithPartialText(partial);
+        }
+    }
+
+    private HostException Ended(TailCapturingStream tail, StringBuilder text) =>
+        (tail.Tail.Contains("proxy error", StringComparison.OrdinalIgnoreCase)
+            ? HostException.Crashed(host.Name, model, midAnswer: true)
+            : HostException.StreamEndedEarly(host.Name, model)).WithPartialText(text.ToString());
+
+    private static ResponseMetrics Metrics(CompletionChunk chunk, ChatReadiness readiness) =>
+        LlamaCppTimings.ToMetrics(chunk.Timings, new ChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };
+
+    private static ChatFinishReason? FinishReason(string? reason) => reason switch
+    {
+        "length" => ChatFinishReason.Length,
+        "stop" => ChatFinishReason.Stop,
+        _ => null,
+    };
+
+    private static UsageDetails? Usage(CompletionChunk chunk) => chunk.TokensEvaluated is null && chunk.TokensPredicted is null ? null : new UsageDetails
+    {
+        InputTokenCount = chunk.TokensEvaluated,
+        OutputTokenCount = chunk.TokensPredicted,
+        TotalTokenCount = chunk.TokensEvaluated + chunk.TokensPredicted,
+    };
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Agon.Tests.Published;
+
+/// <summary>
+/// The published native executable, not the test host: its messages are English (never a .NET resource key such as
+/// <c>IO_FileNotFound_FileName</c>), its exit codes are the documented ones, and its in-process engine loads the
+/// llama.cpp libraries shipped beside it and generates.
+/// </summary>
+public sealed partial class PublishedExecutableTests
+{
+    [Fact]
+    public async Task BrokenConfig_EnglishJsonErrorAndExit2()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+        var config = Path.Combine(env.Root, "broken.json");
+        File.WriteAllText(config, """{"hosts" [""");
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root, "list", "hosts", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(config + ":1:10: invalid JSON: '[' is invalid after a property name. Expected a ':'", result.StdErr, StringComparison.Ordinal);
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
+    public async Task MissingJsonSchemaFile_EnglishReasonAndExit2()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+        var schema = Path.Combine(env.Root, "missing", "schema.json");
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root, "chat", "--json-schema", schema, "--prompt", "hi");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--json-schema {schema}: cannot read it: Could not find a part of the path '{schema}'.", result.StdErr, StringComparison.Ordinal);
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
+    public async Task UnwritableExportPath_EnglishReasonAndExit1()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        SharedModels.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        // A path under a regular file cannot be written, even by root (CI runs as root).
+        var file = Path.Combine(env.Root, "a-file");
+        File.WriteAllText(file, "x");
+        var export = Path.Combine(file, "out.json");
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root,
+            "chat", "--pipelineMode", "--models-dir", SharedModels.Directory!, "--target", "local/stories260K", "--target", "local/stories260K",
+            "--param", "max_tokens=2", "--prompt", "Once upon a time", "--export", export);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"cannot write the export {export}: {file} is a file, not a folder", result.StdErr, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
+    public async Task InProcessEngine_LoadsAndGeneratesFiveTokens()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        SharedModels.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root,
+            "chat", "--models-dir", SharedModels.Directory!, "--target", "local/stories260K", "--param", "max_tokens=5", "--param", "temperature=0",
+            "--output", "json", "--prompt", "Once upon a time");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var answer = json.RootElement.GetProperty("results")[0];
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("error").ValueKind);
+        Assert.Equal("length", answer.GetProperty("finishReason").GetString());
+        Assert.Equal(5, answer.GetProperty("metrics").GetProperty("completionTokens").GetProperty("value").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(answer.GetProperty("content").GetString()), result.ToString());
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheVersionAndExits0()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root, "--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("0.", result.StdOut, StringComparison.Ordinal);
+    }
+
+    private static void AssertNoResourceKey(CliResult result)
+    {
+        Assert.False(ResourceKey().IsMatch(result.StdErr), "a .NET resource key reached the user:\n" + result);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+    }
+
+    /// <summary>What a message looks like with UseSystemResourceKeys: <c>IO_FileNotFound_FileName</c>, <c>Arg_ParamName_Name</c>.</summary>
+    [GeneratedRegex(@"\b[A-Z][A-Za-z]+_[A-Z][A-Za-z]+(_[A-Z][A-Za-z]+)*\b")]
+    private static partial Regex ResourceKey();
+}
