@@ -33,6 +33,9 @@ internal static class CommandTree
         root.Subcommands.Add(Group("show", "Show configuration and model details",
             Leaf(new ShowConfigCommand(), invoke),
             Leaf(new ShowModelInfoCommand(), invoke)));
+        root.Subcommands.Add(Leaf(new BenchmarkCommand(), invoke));
+        root.Subcommands.Add(Group("analyze", "Analyze stored metrics",
+            Leaf(new AnalyzeMetricsCommand(), invoke)));
         return root;
     }
 

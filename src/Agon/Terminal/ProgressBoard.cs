@@ -9,8 +9,9 @@ namespace Agon.Terminal;
 /// <c>--json</c> is off; otherwise it stays silent and the command prints its results as plain lines. Work that
 /// reports no fraction (an Ollama load) shows a spinner and the time so far, kept turning by a timer. Every line
 /// is fitted to the terminal's width (a long name is shortened in the middle, the bar shrinks) so that no line
-/// wraps and the redraw stays in place; the board is redrawn only when something changed, so lines printed
-/// after its last change (the errors of failed targets) stay on the screen.
+/// wraps and the redraw stays in place. A finished target's final line is printed once, above the rows still at
+/// work, and never redrawn: the board ends as one final line per target, however many there were, and lines
+/// printed after its last change (the errors of failed targets) stay on the screen.
 /// </summary>
 internal sealed class ProgressBoard : IDisposable
 {
@@ -150,12 +151,26 @@ internal sealed class ProgressBoard : IDisposable
                 text.Append(CultureInfo.InvariantCulture, $"\u001b[{_drawnLines}A");
             }
 
-            foreach (var line in Lines(_console.Capabilities.ErrorWidth, now))
+            // A finished row is written once, as its final line, above the rows still at work; only those are redrawn.
+            var lines = Lines(_console.Capabilities.ErrorWidth, now);
+            var live = new StringBuilder();
+            _drawnLines = 0;
+            for (var i = 0; i < _rows.Count; i++)
             {
-                text.Append("\r\u001b[2K").Append(line).Append('\n');
+                var row = _rows[i];
+                if (row.Final is null)
+                {
+                    live.Append("\r\u001b[2K").Append(lines[i]).Append('\n');
+                    _drawnLines++;
+                }
+                else if (!row.Printed)
+                {
+                    text.Append("\r\u001b[2K").Append(lines[i]).Append('\n');
+                    row.Printed = true;
+                }
             }
 
-            _drawnLines = _rows.Count;
+            text.Append(live);
             _console.Error.Write(text.ToString());
             _console.Error.Flush();
         }
@@ -216,6 +231,9 @@ internal sealed class ProgressBoard : IDisposable
         public long? Total { get; set; }
 
         public string? Final { get; set; }
+
+        /// <summary>The final line is on the screen for good: never drawn again.</summary>
+        public bool Printed { get; set; }
 
         /// <summary>The part after the name, in at most <paramref name="width"/> columns.</summary>
         public string Render(TimeSpan elapsed, int width)

@@ -51,7 +51,7 @@ public sealed class ProgressBoardTests
     }
 
     [Fact]
-    public void FiftyColumns_LongNames_EveryFrameFitsAndRedrawsInPlace_ErrorLineAfterStays()
+    public void FiftyColumns_LongNames_EveryFrameFitsAndRedrawsInPlace_OneFinalLineEach_ErrorLineAfterStays()
     {
         using var stderr = new StringWriter();
         var console = new AgonConsole(TextWriter.Null, stderr, ConsoleCapabilities.Plain with { ErrorIsTerminal = true, ErrorWidth = 50 });
@@ -73,8 +73,8 @@ public sealed class ProgressBoardTests
             Clear + "garage-…t:q4_K_M  [................]      waiting\n",
             "\u001b[1A" + Clear + "garage-…t:q4_K_M  [................]      waiting\n" + Clear + "r/stories260K     [................]      waiting\n",
             "\u001b[2A" + Clear + "garage-…t:q4_K_M  [######.....]  50% pulling 3f8e\n" + Clear + "r/stories260K     [................]      waiting\n",
-            "\u001b[2A" + Clear + "garage-…t:q4_K_M  [######.....]  50% pulling 3f8e\n" + Clear + "r/stories260K     pulled\n",
-            "\u001b[2A" + Clear + "garage-…t:q4_K_M  failed\n" + Clear + "r/stories260K     pulled\n",
+            "\u001b[2A" + Clear + "r/stories260K     pulled\n" + Clear + "garage-…t:q4_K_M  [######.....]  50% pulling 3f8e\n",
+            "\u001b[1A" + Clear + "garage-…t:q4_K_M  failed\n",
             "error: host garage-gpu could not download qwen2.5-coder-32b-instruct:q4_K_M\n",
         ];
         Assert.Equal(string.Concat(frames), stderr.ToString());
@@ -109,11 +109,12 @@ public sealed class ProgressBoardTests
             board.Complete(other, "loaded");
         }
 
+        // The finished target is printed for good above the rows still at work, which are redrawn below it.
         var last = stderr.ToString().Split("\u001b[4A")[^1];
         var lines = last.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Replace("\r\u001b[2K", "", StringComparison.Ordinal).TrimEnd()).ToList();
-        Assert.StartsWith("local/acme/big-GGUF:Q4_K_M", lines[0], StringComparison.Ordinal);
-        Assert.Equal("  big-00001-of-00002.gguf".PadRight(26) + "  [######..................]  25% 25 MB/100 MB 12 MB/s, 3 s left", lines[1]);
-        Assert.StartsWith("  big-00002-of-00002.gguf", lines[2], StringComparison.Ordinal);
-        Assert.Equal("gpu/qwen3:8b".PadRight(26) + "  loaded", lines[3]);
+        Assert.Equal("gpu/qwen3:8b".PadRight(26) + "  loaded", lines[0]);
+        Assert.StartsWith("local/acme/big-GGUF:Q4_K_M", lines[1], StringComparison.Ordinal);
+        Assert.Equal("  big-00001-of-00002.gguf".PadRight(26) + "  [######..................]  25% 25 MB/100 MB 12 MB/s, 3 s left", lines[2]);
+        Assert.StartsWith("  big-00002-of-00002.gguf", lines[3], StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,41 @@
+namespace Agon.Reports;
+
+/// <summary>What the report says about one (host, model).</summary>
+internal sealed record TargetSummary
+{
+    public required string Host { get; init; }
+
+    public required string Model { get; init; }
+
+    public string Backend { get; init; } = "";
+
+    public string? Quantization { get; init; }
+
+    /// <summary>Stored responses of any kind for this target (in the filter).</summary>
+    public int Responses { get; init; }
+
+    /// <summary>Where the figures come from: the latest <c>benchmark</c>, else all <c>responses</c>.</summary>
+    public string Basis { get; init; } = "responses";
+
+    public Spread? GenerationTokensPerSecond { get; init; }
+
+    public Spread? PromptTokensPerSecond { get; init; }
+
+    public Spread? TtftMs { get; init; }
+
+    public Spread? LoadMs { get; init; }
+
+    /// <summary>Share of accuracy answers that were right (0–1), when any exist.</summary>
+    public double? Accuracy { get; init; }
+
+    public int AccuracyAnswers { get; init; }
+
+    public IReadOnlyList<TrendPoint> History { get; init; } = [];
+
+    /// <summary>Set when the latest benchmark is more than 15 % slower than the median of the earlier ones.</summary>
+    public string? Regression { get; init; }
+
+    public bool OnParetoFront { get; init; }
+
+    public string Label => $"{Host}/{Model}";
+}

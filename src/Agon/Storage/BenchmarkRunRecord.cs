@@ -1,0 +1,41 @@
+namespace Agon.Storage;
+
+/// <summary>One benchmark of one (host, model): its environment and shape. Its responses carry its id.</summary>
+internal sealed record BenchmarkRunRecord
+{
+    public required string RunId { get; init; }
+
+    public required DateTimeOffset Started { get; init; }
+
+    public DateTimeOffset? Finished { get; init; }
+
+    public required string Host { get; init; }
+
+    public required string Model { get; init; }
+
+    public string Backend { get; init; } = "";
+
+    public string? ServerBuild { get; init; }
+
+    public string? Quantization { get; init; }
+
+    public long? SizeBytes { get; init; }
+
+    public int? ContextLength { get; init; }
+
+    public int? ModelsMax { get; init; }
+
+    public string AgonVersion { get; init; } = Agon.AgonVersion.Current;
+
+    public required int PromptTokens { get; init; }
+
+    public required int GenerateTokens { get; init; }
+
+    public required int Runs { get; init; }
+
+    public int Concurrency { get; init; } = 1;
+
+    public bool Unstable { get; init; }
+
+    public bool Cancelled { get; init; }
+}
