@@ -8,6 +8,7 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
+//   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -18,6 +19,8 @@ using System.Globalization;
 // threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio; a third
 // column, a bare LLamaSharp decode loop, separates what Agon's code costs from what the bundled llama.cpp costs.
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
+// "hub" pulls a file (default 256 MiB) from a loopback hub through the in-process host (sha256 checked) and with
+// curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
@@ -57,13 +60,16 @@ switch (benchmark)
             args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
+    case "hub":
+        return await HubDownloadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, serve)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, serve)");
         return 2;
 }
 
