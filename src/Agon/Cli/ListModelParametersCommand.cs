@@ -130,7 +130,7 @@ internal sealed class ListModelParametersCommand : FleetCommand
     /// value; dotted keys are GGUF metadata, which <c>show modelinfo</c> shows.
     /// </summary>
     private static List<KeyValuePair<string, string>> Defaults(ModelDetails details) =>
-        details.Parameters.Where(p => !p.Key.Contains('.', StringComparison.Ordinal))
+        (details.SamplingDefaults ?? details.Parameters).Where(p => !p.Key.Contains('.', StringComparison.Ordinal))
             .GroupBy(p => p.Key, StringComparer.Ordinal)
             .Select(g => new KeyValuePair<string, string>(g.Key, string.Join(", ", g.Select(p => p.Value))))
             .ToList();

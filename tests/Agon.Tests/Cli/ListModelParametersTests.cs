@@ -73,4 +73,40 @@ public sealed class ListModelParametersTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --param top_k: expected key=value, for example temperature=0.2", result.StdErr.Trim());
     }
+
+    [Fact]
+    public async Task Router_PresetServerArguments_AreNotModelDefaults()
+    {
+        // The recorded preset is "sleep-idle-seconds = 3 / ctx-size = 512 / model = …": server arguments, no sampling.
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "r", "type": "llama.cpp", "url": "http://10.0.0.1:8080", "models": ["stories260K"]}]}""");
+        var server = new ReplayHandler().Always("router-80fb11a/00-props").Always("router-80fb11a/01-models");
+
+        var result = await AgonRunner.RunAsync(env, "list modelparameters --json", _ => server);
+
+        Assert.Equal(0, result.ExitCode);
+        Schemas.AssertValid("model-parameters", result.StdOut);
+        var row = JsonNode.Parse(result.StdOut)!.AsArray().Single(r => (string?)r!["model"] == "stories260K")!;
+        Assert.Empty(row["defaults"]!.AsObject());
+    }
+
+    [Fact]
+    public async Task Router_PresetSamplingArguments_ShownUnderTheirRequestNames()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "r", "type": "llama.cpp", "url": "http://10.0.0.1:8080", "models": ["stories260K"]}]}""");
+        var list = RecordedExchange.Load("router-80fb11a/01-models");
+        var withSampling = list.WithBody(list.ResponseBody.Replace(
+            "[stories260K]\\nsleep-idle-seconds = 3", "[stories260K]\\ntemp = 0.7\\ntop-k = 20\\nsleep-idle-seconds = 3", StringComparison.Ordinal));
+        Assert.NotEqual(list.ResponseBody, withSampling.ResponseBody);
+        var server = new ReplayHandler().Always("router-80fb11a/00-props").Always(withSampling);
+
+        var result = await AgonRunner.RunAsync(env, "list modelparameters --json", _ => server);
+
+        Assert.Equal(0, result.ExitCode);
+        var defaults = JsonNode.Parse(result.StdOut)!.AsArray().Single(r => (string?)r!["model"] == "stories260K")!["defaults"]!.AsObject();
+        Assert.Equal(["temperature", "top_k"], defaults.Select(d => d.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("0.7", (string?)defaults["temperature"]);
+        Assert.Equal("20", (string?)defaults["top_k"]);
+    }
 }

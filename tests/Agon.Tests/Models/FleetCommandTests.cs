@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Agon.Tests.Models;
 
@@ -162,6 +163,26 @@ public sealed class FleetCommandTests
         Schemas.AssertValid("target-results", result.StdOut);
         Assert.Contains("\"outcome\": \"loaded\"", result.StdOut);
         Assert.Equal("loaded", fleet.Router.StatusOf("stories260K"));
+    }
+
+    [Fact]
+    public async Task LoadAndUnload_LogEveryExchangeAsComplete()
+    {
+        using var env = new FakeEnvironment();
+        var logFile = Path.Combine(env.Root, "agon.log");
+        var fleet = new MixedFleet();
+
+        var load = await fleet.RunAsync(env, $"load models router/stories260K --log-file {logFile}");
+        var unload = await fleet.RunAsync(env, $"unload models router/stories260K --log-file {logFile}");
+
+        Assert.Equal(0, load.ExitCode);
+        Assert.Equal(0, unload.ExitCode);
+        var lines = await File.ReadAllLinesAsync(logFile, TestContext.Current.CancellationToken);
+        foreach (var path in new[] { "/models/load", "/models/unload" })
+        {
+            var answer = Assert.Single(lines, l => Regex.IsMatch(l, $@"LLM->AGON host=router POST \S+{path} status=\d+ (complete|closed early) "));
+            Assert.Matches($@"LLM->AGON host=router POST \S+{path} status=200 complete bytes=\d+ duration=\d+ms$", answer);
+        }
     }
 
     [Fact]

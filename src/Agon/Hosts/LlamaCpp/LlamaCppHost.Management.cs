@@ -48,9 +48,10 @@ internal sealed partial class LlamaCppHost
             var alreadyRunning = false;
             using (var response = await SendAsync(HttpMethod.Post, "models/load", JsonBody(entry.Id), timeout.Token))
             {
+                // Read to the end either way (a few bytes), so the exchange is logged as complete.
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                     alreadyRunning = IsAlreadyRunning(body);
                     if (!alreadyRunning)
                     {
@@ -86,9 +87,9 @@ internal sealed partial class LlamaCppHost
             _readyModels.TryRemove(model, out _);
             using (var response = await SendAsync(HttpMethod.Post, "models/unload", JsonBody(model), timeout.Token))
             {
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                     var message = ChatChunkParser.ParseError(body)?.Message ?? "";
                     if (message.Contains("not running", StringComparison.Ordinal) || message.Contains("not loaded", StringComparison.Ordinal))
                     {
@@ -125,9 +126,9 @@ internal sealed partial class LlamaCppHost
         using var events = await ModelEventFeed.OpenAsync(Http, cancellationToken);
         using (var response = await SendAsync(HttpMethod.Post, "models", JsonBody(model), cancellationToken))
         {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var refusal = ChatChunkParser.ParseError(body)?.Message ?? "";
                 if (refusal.Contains("already exists", StringComparison.Ordinal))
                 {
@@ -265,9 +266,9 @@ internal sealed partial class LlamaCppHost
 
         _readyModels.TryRemove(entry.Id, out _);
         using var response = await SendAsync(HttpMethod.Delete, "models?model=" + Uri.EscapeDataString(entry.Id), null, cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             var message = ChatChunkParser.ParseError(body)?.Message ?? "";
 
             // DELETE answers 500 for both: "model name=X is not found", "model name=X is not removable (not from cache)".

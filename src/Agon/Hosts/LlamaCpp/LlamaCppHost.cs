@@ -115,8 +115,40 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             .Where(e => LlamaCppModelList.String(e, "id") == entry.Id && e.TryGetProperty("status", out var st) && st.ValueKind == JsonValueKind.Object)
             .Select(e => LlamaCppModelList.String(e.GetProperty("status"), "preset"))
             .FirstOrDefault();
-        return new ModelDetails { Model = entry, Parameters = PresetLines(preset), Capabilities = ["completion"] };
+        var lines = PresetLines(preset);
+        return new ModelDetails { Model = entry, Parameters = lines, SamplingDefaults = PresetSampling(lines), Capabilities = ["completion"] };
     }
+
+    /// <summary>The preset's sampling arguments (llama-server's command-line names) under their request names.</summary>
+    private static List<KeyValuePair<string, string>> PresetSampling(List<KeyValuePair<string, string>> lines) =>
+        lines.Select(l => (Name: SamplingArgument(l.Key), l.Value)).Where(l => l.Name is not null)
+            .Select(l => new KeyValuePair<string, string>(l.Name!, l.Value)).ToList();
+
+    private static string? SamplingArgument(string argument) => argument switch
+    {
+        "temp" or "temperature" => "temperature",
+        "top-k" => "top_k",
+        "top-p" => "top_p",
+        "min-p" => "min_p",
+        "typical" => "typical_p",
+        "top-nsigma" => "top_n_sigma",
+        "repeat-penalty" => "repeat_penalty",
+        "repeat-last-n" => "repeat_last_n",
+        "presence-penalty" => "presence_penalty",
+        "frequency-penalty" => "frequency_penalty",
+        "seed" => "seed",
+        "n-predict" or "predict" => "n_predict",
+        "mirostat" => "mirostat",
+        "mirostat-lr" => "mirostat_eta",
+        "mirostat-ent" => "mirostat_tau",
+        "xtc-probability" => "xtc_probability",
+        "xtc-threshold" => "xtc_threshold",
+        "dry-multiplier" => "dry_multiplier",
+        "dry-base" => "dry_base",
+        "dry-allowed-length" => "dry_allowed_length",
+        "dry-penalty-last-n" => "dry_penalty_last_n",
+        _ => null,
+    };
 
     public IChatClient GetChatClient(string model) => new LlamaCppChatClient(this, model);
 
