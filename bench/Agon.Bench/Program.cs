@@ -7,6 +7,8 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- fleet [delay-ms] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- overhead [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -43,13 +45,17 @@ switch (benchmark)
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 128, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
+    case "overhead":
+        return await MetricsBenchmark.OverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
+    case "report":
+        return MetricsBenchmark.Report(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, serve)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, serve, overhead, report)");
         return 2;
 }
 

@@ -14,6 +14,9 @@ internal static class MetricsAnalyzer
     /// <summary>The latest benchmark is a regression when it is this much slower than the median of the earlier ones.</summary>
     public const double RegressionShare = 0.15;
 
+    /// <summary>The history of a target shows (and the regression compares against) its latest benchmarks only.</summary>
+    public const int HistoryLength = 50;
+
     public static MetricsAnalysis Analyze(ResponseStore store, ResponseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<(string Host, string Model), Accumulator>();
@@ -137,7 +140,7 @@ internal static class MetricsAnalyzer
         public TargetSummary Summarise(string host, string model)
         {
             var runs = _runs.Where(r => r.Value.Generation.Count > 0).OrderBy(r => r.Value.Started).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-            var history = runs.Select(r => new TrendPoint(r.Value.Started, r.Key, Math.Round(SampleStatistics.Of(r.Value.Generation)!.Median, 2))).ToList();
+            var history = runs.Skip(Math.Max(0, runs.Count - HistoryLength)).Select(r => new TrendPoint(r.Value.Started, r.Key, Math.Round(SampleStatistics.Of(r.Value.Generation)!.Median, 2))).ToList();
             var summary = new TargetSummary
             {
                 Host = host,
@@ -145,6 +148,7 @@ internal static class MetricsAnalyzer
                 Backend = _backend,
                 Quantization = _quantization,
                 Responses = _responses,
+                BenchmarkCount = runs.Count,
                 Accuracy = _answers > 0 ? Math.Round((double)_correct / _answers, 4) : null,
                 AccuracyAnswers = _answers,
                 History = history,
