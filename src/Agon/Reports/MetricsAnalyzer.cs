@@ -21,7 +21,7 @@ internal static class MetricsAnalyzer
     {
         var targets = new Dictionary<(string Host, string Model), Accumulator>();
         long rows = 0;
-        foreach (var record in store.Read(filter, cancellationToken))
+        foreach (var record in store.ReadForAnalysis(filter, cancellationToken))
         {
             rows++;
             var key = (record.Host, record.Model);
@@ -85,7 +85,7 @@ internal static class MetricsAnalyzer
         private string _backend = "";
         private string? _quantization;
 
-        public void Add(ResponseRecord record)
+        public void Add(AnalysisRow record)
         {
             _responses++;
             _backend = record.Backend.Length > 0 ? record.Backend : _backend;
@@ -96,12 +96,11 @@ internal static class MetricsAnalyzer
                 _correct += correct ? 1 : 0;
             }
 
-            if (record.Error is not null)
+            if (record.Failed)
             {
                 return;
             }
 
-            var m = record.Metrics;
             if (record.Kind == ResponseKind.Benchmark && record.RunId is { } id)
             {
                 if (!_runs.TryGetValue(id, out var run))
@@ -111,13 +110,13 @@ internal static class MetricsAnalyzer
 
                 if (record.Phase == BenchmarkPhase.Run)
                 {
-                    Add(run.Generation, m.GenerationTokensPerSecond);
-                    Add(run.Prompt, m.PromptTokensPerSecond);
-                    Add(run.Ttft, m.TtftMs);
+                    Add(run.Generation, record.GenerationTokensPerSecond);
+                    Add(run.Prompt, record.PromptTokensPerSecond);
+                    Add(run.Ttft, record.TtftMs);
                 }
                 else if (record.Phase == BenchmarkPhase.Cold)
                 {
-                    Add(run.Load, m.LoadMs);
+                    Add(run.Load, record.LoadMs);
                 }
 
                 return;
@@ -128,12 +127,12 @@ internal static class MetricsAnalyzer
                 return;
             }
 
-            Add(_generation, m.GenerationTokensPerSecond);
-            Add(_prompt, m.PromptTokensPerSecond);
-            Add(_ttft, m.TtftMs);
-            if (m.LoadMs is { Value: > 0 })
+            Add(_generation, record.GenerationTokensPerSecond);
+            Add(_prompt, record.PromptTokensPerSecond);
+            Add(_ttft, record.TtftMs);
+            if (record.LoadMs is > 0)
             {
-                Add(_load, m.LoadMs);
+                Add(_load, record.LoadMs);
             }
         }
 
@@ -195,11 +194,11 @@ internal static class MetricsAnalyzer
                 $"latest {latest:0.#} tok/s is {(1 - (latest / baseline)) * 100:0} % below the median {baseline:0.#} tok/s of {history.Count - 1} earlier benchmark{(history.Count == 2 ? "" : "s")}");
         }
 
-        private static void Add(List<double> list, Metrics.Metric? metric)
+        private static void Add(List<double> list, double? value)
         {
-            if (metric is { } m)
+            if (value is { } v)
             {
-                list.Add(m.Value);
+                list.Add(v);
             }
         }
 
