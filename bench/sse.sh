@@ -5,7 +5,7 @@
 # Medians of 5 runs (hyperfine, no shell in between).
 # Usage: bench/sse.sh [agon-executable] [chunks]
 source "$(dirname "$0")/lib.sh"
-agon=${1:-$repo/artifacts/agon/agon}
+agon=$(realpath "${1:-$repo/artifacts/agon/agon}")
 chunks=${2:-200000}
 [ -x "$agon" ] || { echo "no executable at $agon: dotnet publish src/Agon -c Release -r linux-x64 -o artifacts/agon" >&2; exit 2; }
 start_serve 18092

@@ -8,7 +8,7 @@
 # For a real server, the chat's own server time is measured by curl sending the same request; Agon's share is the
 # difference.
 source "$(dirname "$0")/lib.sh"
-agon=${1:-$repo/artifacts/agon/agon}
+agon=$(realpath "${1:-$repo/artifacts/agon/agon}")
 [ -x "$agon" ] || { echo "no executable at $agon: dotnet publish src/Agon -c Release -r linux-x64 -o artifacts/agon" >&2; exit 2; }
 url=${2:-}
 if [ -z "$url" ]; then

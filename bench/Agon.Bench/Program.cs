@@ -9,6 +9,7 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- overhead [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
+//   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -16,6 +17,8 @@ using System.Globalization;
 // and over loopback from a local server that writes them as fast as it can.
 // "embedded" measures in-process prompt and generation tokens/s for stories260K and llama-2-tiny-random.
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
+// "hub" pulls a file (default 256 MiB) from a loopback hub through the in-process host (sha256 checked) and with
+// curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
@@ -49,13 +52,16 @@ switch (benchmark)
         return await MetricsBenchmark.OverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
     case "report":
         return MetricsBenchmark.Report(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+    case "hub":
+        return await HubDownloadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, hub, serve, overhead, report)");
         return 2;
 }
 

@@ -11,7 +11,7 @@ namespace Agon.Diagnostics;
 /// <c>[DONE]</c>, a final <c>"done":true</c> or <c>"stop":true</c> event), after which readers stop without waiting
 /// for the connection to close; <c>closed early</c> means the reader gave up before that (Ctrl+C, a failure).
 /// </summary>
-internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider) : DelegatingHandler
+internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider, bool scanLines = true) : DelegatingHandler
 {
     /// <summary>At most this much of a body is copied into the log with <c>--debug</c>.</summary>
     public const int MaxLoggedBodyBytes = 64 * 1024;
@@ -65,7 +65,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         if (response.Content is { } content)
         {
             var inner = await content.ReadAsStreamAsync(cancellationToken);
-            var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, content.Headers.ContentLength, (bytes, body, outcome) =>
+            var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, content.Headers.ContentLength, scanLines, (bytes, body, outcome) =>
             {
                 var done = new StringBuilder().Append(CultureInfo.InvariantCulture,
                     $"LLM->AGON host={hostName} {method} {url} status={status} {outcome} bytes={bytes} duration={Elapsed(started)}ms");
@@ -100,7 +100,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
     }
 
     /// <summary>Counts what the caller reads and reports once: at the end of the body, or when it is disposed early.</summary>
-    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, Action<long, string?, string> completed) : Stream
+    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, bool scanLines, Action<long, string?, string> completed) : Stream
     {
         /// <summary>How much of each line is kept to look for an end marker (they come early in the last event).</summary>
         private const int LineWindow = 4096;
@@ -170,7 +170,11 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
             }
 
             _bytes += read.Length;
-            Scan(read);
+            if (scanLines)
+            {
+                Scan(read);
+            }
+
             if (_capture is not null && _capture.Length < captureLimit)
             {
                 _capture.Write(read[..(int)Math.Min(read.Length, captureLimit - _capture.Length)]);

@@ -36,7 +36,7 @@ internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvi
     /// <summary>
     /// The client for the Hugging Face hub: wire logging with redaction (the token is a registered secret), redirects
     /// followed (the <c>Authorization</c> header is dropped on each, so a CDN never sees the token), no decompression
-    /// (blobs are hashed as they arrive), no overall timeout.
+    /// (blobs are hashed as they arrive), no scan for stream-end lines (blobs are binary, hundreds of MB), no overall timeout.
     /// </summary>
     public HttpClient CreateHub()
     {
@@ -47,7 +47,7 @@ internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvi
             AllowAutoRedirect = true,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        var client = new HttpClient(new WireLogHandler(log, "huggingface", timeProvider) { InnerHandler = primary })
+        var client = new HttpClient(new WireLogHandler(log, "huggingface", timeProvider, scanLines: false) { InnerHandler = primary })
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };

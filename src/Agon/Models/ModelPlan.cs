@@ -33,20 +33,25 @@ internal sealed record ModelPlan(
                 continue; // the host's own error line says why
             }
 
-            var model = models.FirstOrDefault(m => host.Matches(m, name));
-            if (model is null)
+            // Usually one model; the in-process host's owner/repo names every tag of the repository.
+            var matching = models.Where(m => host.Matches(m, name)).ToList();
+            if (matching.Count == 0)
             {
                 errors.Add(HostException.NotOnHost(name, host.Name).Message);
             }
-            else if (!model.CanRemove)
+
+            foreach (var model in matching)
             {
-                errors.Add(model.Source is "models_dir"
-                    ? HostException.FromModelsFolder(model.Id, host.Name).Message
-                    : $"model {model.Id} on host {host.Name} cannot be deleted through its API ({model.Source ?? "not removable"})");
-            }
-            else if (!deletes.Contains((host, model.Id)))
-            {
-                deletes.Add((host, model.Id));
+                if (!model.CanRemove)
+                {
+                    errors.Add(model.Source is "models_dir"
+                        ? HostException.FromModelsFolder(model.Id, host.Name).Message
+                        : $"model {model.Id} on host {host.Name} cannot be deleted through its API ({model.Source ?? "not removable"})");
+                }
+                else if (!deletes.Contains((host, model.Id)))
+                {
+                    deletes.Add((host, model.Id));
+                }
             }
         }
 

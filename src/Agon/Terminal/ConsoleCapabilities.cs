@@ -38,21 +38,27 @@ internal sealed record ConsoleCapabilities
             ColorOnError = colorAllowed && !Console.IsErrorRedirected,
             OutputIsTerminal = !Console.IsOutputRedirected,
             ErrorIsTerminal = !Console.IsErrorRedirected,
-            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(),
+            ErrorWidth = Console.IsErrorRedirected ? 0 : TerminalWidth(environment),
             InteractiveInput = !Console.IsInputRedirected && !inCi,
             InputRedirected = Console.IsInputRedirected,
         };
     }
 
-    private static int TerminalWidth()
+    /// <summary>The terminal's columns, else <c>COLUMNS</c>, else 0 (unknown).</summary>
+    private static int TerminalWidth(IAgonEnvironment environment)
     {
         try
         {
-            return Console.WindowWidth;
+            if (Console.WindowWidth is > 0 and var width)
+            {
+                return width;
+            }
         }
         catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
         {
-            return 0;
+            // Not a terminal .NET can ask; COLUMNS may still say.
         }
+
+        return int.TryParse(environment.GetVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) ? columns : 0;
     }
 }

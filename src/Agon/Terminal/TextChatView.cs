@@ -13,6 +13,7 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnl
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, ChatOutcome> _waiting = [];
+    private readonly HashSet<int> _stagesShown = [];
     private int _nextToPrint;
 
     public void OnEvent(ChatEvent chatEvent)
@@ -44,7 +45,16 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnl
                 case ChatEventKind.Done or ChatEventKind.Error when mode == ChatMode.Compare:
                     InOrder(chatEvent.Outcome!);
                     break;
+                case ChatEventKind.Error when chatEvent.Stage is { } stage && _stagesShown.Contains(stage):
+                    // A stage already shown whose hand-off was then judged (invalid JSON): only the verdict follows.
+                    console.WriteError($"[{chatEvent.Target.Label}] {chatEvent.Outcome!.Error}");
+                    break;
                 case ChatEventKind.Done or ChatEventKind.Error:
+                    if (chatEvent.Stage is { } shown)
+                    {
+                        _stagesShown.Add(shown);
+                    }
+
                     Block(chatEvent.Outcome!);
                     break;
             }

@@ -249,6 +249,20 @@ public sealed class ChatCommandTests
     }
 
     [Fact]
+    public async Task Pipeline_InvalidJsonHandOff_TextShowsTheStageOnceThenTheVerdict()
+    {
+        using var env = new FakeEnvironment();
+
+        var result = await RunAsync(env, "chat --pipelineMode --jsonMode -p hi -t router/stories260K -t box/llama3.2 --no-stream",
+            new() { ["router"] = Router("router-basic/14-chat-json-object"), ["box"] = Ollama("chat") });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.StdOut.Split('\n'), l => l == "── stage 1 · router/stories260K ──");
+        Assert.Contains("error: [router/stories260K] stage 1 (router/stories260K) handed off invalid JSON: not valid JSON", result.StdErr);
+        Assert.Contains("note: stage 2 (box/llama3.2) did not run: stage 1 (router/stories260K) handed off invalid JSON", result.StdErr);
+    }
+
+    [Fact]
     public async Task JsonSchema_ValidMismatchAndInvalid()
     {
         using var env = new FakeEnvironment();

@@ -45,6 +45,21 @@ public sealed class ExportFileTests
     }
 
     [Fact]
+    public async Task RelativeLinkToAFileNotYetWritten_CreatesTheTarget_LinkStays()
+    {
+        using var env = new FakeEnvironment();
+        Directory.CreateDirectory(Path.Combine(env.CurrentDirectory, "results"));
+        var link = Path.Combine(env.CurrentDirectory, "latest.md");
+        File.CreateSymbolicLink(link, Path.Combine("results", "run.md"));
+
+        var (result, _, _) = await PipelineAsync(env, "--exportMarkdown latest.md");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Path.Combine("results", "run.md"), new FileInfo(link).LinkTarget);
+        Assert.StartsWith("# Pipeline run ", await File.ReadAllTextAsync(Path.Combine(env.CurrentDirectory, "results", "run.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RegularFile_ReplacedWhole_NoTemporaryFileLeft()
     {
         using var env = new FakeEnvironment();

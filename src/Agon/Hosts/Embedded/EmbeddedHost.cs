@@ -47,6 +47,15 @@ internal sealed class EmbeddedHost : IModelHost
     /// <summary>Context size cap (<c>contextSize</c>, default 4096).</summary>
     public int ContextCap => Config.ContextSize ?? 4096;
 
+    /// <summary>
+    /// Exact ids, and for pulled models llama.cpp's way: the tag in any case, and <c>owner/repo</c> without a tag for
+    /// every tag of the repository.
+    /// </summary>
+    public bool Matches(ModelInfo model, string name) =>
+        model.Answers(name)
+        || (model.Source == "cache" && (string.Equals(model.Id, name, StringComparison.OrdinalIgnoreCase)
+            || (HubModelName.TryParse(name, out var hub) && hub.Tag.Length == 0 && model.Id.StartsWith(hub.Repo + ":", StringComparison.OrdinalIgnoreCase))));
+
     public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default) => Task.FromResult(new HostInfo
     {
         Mode = HostMode.Embedded,

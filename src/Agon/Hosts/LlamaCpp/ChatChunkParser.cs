@@ -19,8 +19,14 @@ internal static class ChatChunkParser
             return ChatChunk.Done;
         }
 
+        if (stream?.TryTemplate(data) is { } quick)
+        {
+            return quick;
+        }
+
         try
         {
+            stream?.Begin();
             var reader = new Utf8JsonReader(data);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
@@ -29,12 +35,19 @@ internal static class ChatChunkParser
 
             var chunk = stream?.Chunk ?? new ChatChunk();
             chunk.Clear();
+            var restStart = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8))
                 {
                     reader.Read();
                     ReadChoices(ref reader, chunk, stream);
+                    restStart = (int)reader.BytesConsumed;
+                    if (stream is not null && stream.TrySkipRest(chunk, data[restStart..]))
+                    {
+                        stream.Learn(chunk, data);
+                        return chunk;
+                    }
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -72,6 +85,13 @@ internal static class ChatChunkParser
                     reader.Skip();
                 }
             }
+
+            if (stream is not null && restStart >= 0)
+            {
+                stream.Read(chunk, data[restStart..]);
+            }
+
+            stream?.Learn(chunk, data);
 
             return chunk;
         }
@@ -111,7 +131,7 @@ internal static class ChatChunkParser
                 if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
                 {
                     reader.Read();
-                    ReadDelta(ref reader, chunk);
+                    ReadDelta(ref reader, chunk, stream);
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
@@ -127,7 +147,7 @@ internal static class ChatChunkParser
         }
     }
 
-    private static void ReadDelta(ref Utf8JsonReader reader, ChatChunk chunk)
+    private static void ReadDelta(ref Utf8JsonReader reader, ChatChunk chunk, ChatStreamState? stream)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -140,6 +160,11 @@ internal static class ChatChunkParser
             if (reader.ValueTextEquals("content"u8))
             {
                 reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    stream?.ContentAt(reader.TokenStartIndex, reader.BytesConsumed);
+                }
+
                 chunk.Content = ReadString(ref reader);
             }
             else if (reader.ValueTextEquals("reasoning_content"u8))

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
@@ -6,6 +8,18 @@ namespace Agon.Hosts.LlamaCpp;
 /// </summary>
 internal sealed class ChatStreamState
 {
+    private byte[]? _tail;
+    private string? _tailId;
+    private string? _tailModel;
+
+    // The last plain content chunk, as the bytes around its content string and what it said besides.
+    private byte[]? _prefix;
+    private byte[]? _suffix;
+    private ChatChunk? _template;
+    private int _contentStart;
+    private int _contentEnd;
+    private int _contents;
+
     public ChatChunk Chunk { get; } = new();
 
     public RepeatedString Id { get; } = new();
@@ -13,4 +27,122 @@ internal sealed class ChatStreamState
     public RepeatedString Model { get; } = new();
 
     public RepeatedString FinishReason { get; } = new();
+
+    /// <summary>How many chunks <see cref="TryTemplate"/> answered (for tests and benchmarks).</summary>
+    public int Templated { get; private set; }
+
+    /// <summary>
+    /// After <c>choices</c>, whether the rest of a content chunk can be left unread. llama.cpp ends every chunk of
+    /// a stream with the same bytes (<c>created</c>, <c>id</c>, <c>model</c>, <c>system_fingerprint</c>,
+    /// <c>object</c>); decoding them again costs more than the content. A rest byte for byte equal to one already
+    /// read in full, which carried no usage, timings or error, is skipped and its id and model reused.
+    /// </summary>
+    public bool TrySkipRest(ChatChunk chunk, ReadOnlySpan<byte> rest)
+    {
+        if (_tail is null || (chunk.Content is null && chunk.ReasoningContent is null) || !rest.SequenceEqual(_tail))
+        {
+            return false;
+        }
+
+        chunk.Id ??= _tailId;
+        chunk.Model ??= _tailModel;
+        return true;
+    }
+
+    /// <summary>After a chunk was read in full: remembers its rest when it told nothing but id, model and the like.</summary>
+    public void Read(ChatChunk chunk, ReadOnlySpan<byte> rest)
+    {
+        if (chunk.Usage is not null || chunk.Timings is not null || chunk.Error is not null || rest.IndexOf("\"choices\""u8) >= 0)
+        {
+            return;
+        }
+
+        if (_tail is null || !rest.SequenceEqual(_tail))
+        {
+            _tail = rest.ToArray();
+        }
+
+        _tailId = chunk.Id;
+        _tailModel = chunk.Model;
+    }
+
+    /// <summary>
+    /// A content chunk that is byte for byte the last plain content chunk around its content string (llama.cpp
+    /// sends the same bytes around every token): only the string is decoded, the rest is taken from that chunk.
+    /// Anything else, or a middle that is not exactly one JSON string, returns null and is parsed in full.
+    /// </summary>
+    public ChatChunk? TryTemplate(ReadOnlySpan<byte> data)
+    {
+        if (_template is null || data.Length < _prefix!.Length + _suffix!.Length + 2 || !data.StartsWith(_prefix) || !data.EndsWith(_suffix))
+        {
+            return null;
+        }
+
+        var middle = data[_prefix.Length..^_suffix.Length];
+        if (middle[0] != (byte)'"' || middle[^1] != (byte)'"')
+        {
+            return null;
+        }
+
+        string? content;
+        try
+        {
+            var reader = new Utf8JsonReader(middle);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.BytesConsumed != middle.Length)
+            {
+                return null;
+            }
+
+            content = reader.GetString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        Chunk.Clear();
+        Chunk.Id = _template.Id;
+        Chunk.Model = _template.Model;
+        Chunk.Created = _template.Created;
+        Chunk.Role = _template.Role;
+        Chunk.FinishReason = _template.FinishReason;
+        Chunk.Content = content;
+        Templated++;
+        return Chunk;
+    }
+
+    /// <summary>Called as a full parse starts.</summary>
+    public void Begin() => _contents = 0;
+
+    /// <summary>Where the parser found a content string (the token, quotes included).</summary>
+    public void ContentAt(long start, long end)
+    {
+        _contents++;
+        _contentStart = (int)start;
+        _contentEnd = (int)end;
+    }
+
+    /// <summary>After a full parse: a plain content chunk becomes the template for the next ones.</summary>
+    public void Learn(ChatChunk chunk, ReadOnlySpan<byte> data)
+    {
+        if (_contents != 1 || chunk.Content is null || chunk.ReasoningContent is not null || chunk.ToolCalls is not null
+            || chunk.Usage is not null || chunk.Timings is not null || chunk.Error is not null || _contentStart <= 0 || _contentEnd > data.Length)
+        {
+            return;
+        }
+
+        var prefix = data[.._contentStart];
+        var suffix = data[_contentEnd..];
+        if (_prefix is null || !prefix.SequenceEqual(_prefix))
+        {
+            _prefix = prefix.ToArray();
+        }
+
+        if (_suffix is null || !suffix.SequenceEqual(_suffix))
+        {
+            _suffix = suffix.ToArray();
+        }
+
+        _template = new ChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
+    }
 }

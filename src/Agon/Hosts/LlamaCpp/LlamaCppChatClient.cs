@@ -108,7 +108,10 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         // Bytes arriving keep the silence timer alive. Re-arming a timer costs more than parsing a chunk, so it is
         // re-armed at most once a second, checked once per network read rather than per event.
         var armed = host.TimeProvider.GetTimestamp();
-        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken), () =>
+        // The SSE parser asks for about 1 KB at a time; a 64 KB buffer under it turns a fast stream into few large
+        // socket reads (a read still returns as soon as any bytes are there, so nothing waits for the buffer to fill).
+        var buffered = new BufferedStream(await response.Content.ReadAsStreamAsync(cancellationToken), 64 * 1024);
+        await using var tail = new TailCapturingStream(buffered, () =>
         {
             if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {

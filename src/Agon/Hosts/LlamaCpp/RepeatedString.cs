@@ -11,6 +11,9 @@ internal sealed class RepeatedString
     private byte[] _utf8 = [];
     private string? _value;
 
+    /// <summary>The value last read without escapes, or null.</summary>
+    public string? Last => _value;
+
     public string? Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)

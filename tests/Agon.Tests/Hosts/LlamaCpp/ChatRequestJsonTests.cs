@@ -14,6 +14,27 @@ public sealed class ChatRequestJsonTests
         JsonNode.Parse(ChatRequestWriter.Write("m", messages ?? [new(ChatRole.User, "hi")], options, stream))!;
 
     [Fact]
+    public void RawCompletion_PromptAsWritten_NPredict_JsonSchemaAsJsonSchema_NoTemplateKeys()
+    {
+        var options = new ChatOptions
+        {
+            Temperature = 0,
+            MaxOutputTokens = -1,
+            StopSequences = ["\n\n"],
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"type":"object","required":["name"]}""").RootElement, "response"),
+            AdditionalProperties = new() { ["num_ctx"] = 4096, [Agon.Hosts.RawPrompt.OptionKey] = true },
+        };
+
+        var body = JsonNode.Parse(ChatRequestWriter.WriteCompletion("m", "Once upon a time", options, stream: true))!;
+
+        var expected = JsonNode.Parse("""
+            {"model":"m","prompt":"Once upon a time","temperature":0,"n_predict":-1,"stop":["\n\n"],
+             "json_schema":{"type":"object","required":["name"]},"stream":true}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, body), body.ToJsonString());
+    }
+
+    [Fact]
     public void EveryConfiguredParameter_SentUnderLlamaCppName_OthersPassedThrough_NumCtxNot()
     {
         var parameters = new ModelParameters

@@ -160,12 +160,13 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            await using var output = new FileStream(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.Asynchronous);
+            // Writes go to the page cache, synchronously: cheaper than a thread-pool hop per chunk.
+            using var output = new FileStream(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.None);
             if (append)
             {
                 // The bytes kept from before count towards the hash.
                 int read;
-                while ((read = await output.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                while ((read = output.Read(buffer, 0, BufferSize)) > 0)
                 {
                     hash.AppendData(buffer, 0, read);
                 }
@@ -176,28 +177,40 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
 
             var done = existing;
             var started = timeProvider.GetTimestamp();
-            var lastReport = started;
             progress?.Report(Progress(file, done, total, existing, started));
             await using var input = await response.Content.ReadAsStreamAsync(cancellationToken);
-            while (true)
+
+            // Blocking reads and writes on a thread of its own, as curl does: no thread-pool hop per chunk, and the
+            // socket fills up while a chunk is hashed and written. Ctrl+C closes the stream under the read.
+            done = await Task.Factory.StartNew(() =>
             {
-                var read = await input.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken);
-                if (read == 0)
+                using var abort = cancellationToken.Register(input.Dispose);
+                var copied = done;
+                var lastReport = started;
+                try
                 {
-                    break;
+                    int read;
+                    while ((read = input.Read(buffer, 0, BufferSize)) > 0)
+                    {
+                        hash.AppendData(buffer, 0, read);
+                        output.Write(buffer, 0, read);
+                        copied += read;
+                        if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
+                        {
+                            lastReport = timeProvider.GetTimestamp();
+                            progress.Report(Progress(file, copied, total, existing, started));
+                        }
+                    }
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is IOException or ObjectDisposedException or HttpRequestException)
+                {
+                    throw new OperationCanceledException(cancellationToken);
                 }
 
-                var write = output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                hash.AppendData(buffer, 0, read);
-                await write;
-                done += read;
-                if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
-                {
-                    lastReport = timeProvider.GetTimestamp();
-                    progress.Report(Progress(file, done, total, existing, started));
-                }
-            }
+                return copied;
+            }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+            output.Flush();
             progress?.Report(Progress(file, done, total, existing, started));
             if (file.Size is { } size && done < size)
             {
@@ -206,7 +219,7 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
 
             if (file.Size is { } expected && done > expected)
             {
-                await output.DisposeAsync();
+                output.Dispose();
                 File.Delete(partial);
                 throw new AgonException($"{name.Repo}: {file.Path}: the download has {done} bytes, the hub lists {expected}; the file was deleted");
             }
@@ -214,7 +227,7 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (file.Sha256 is { } sha && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
             {
-                await output.DisposeAsync();
+                output.Dispose();
                 File.Delete(partial);
                 throw new AgonException($"{name.Repo}: {file.Path}: sha256 mismatch: the hub lists {sha}, the download has {actual}; the file was deleted");
             }

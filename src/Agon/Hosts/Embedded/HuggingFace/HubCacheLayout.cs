@@ -151,11 +151,18 @@ internal sealed partial class HubCacheLayout(string root, HubModelName name)
             removed.Add(entry);
         }
 
-        var stillUsed = entries.Where(File.Exists).Select(e => BlobOf(e, blobs)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var remaining = entries.Where(e => File.Exists(e) || new FileInfo(e).LinkTarget is not null).ToList();
+        var stillUsed = remaining.Select(e => BlobOf(e, blobs)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var blob in candidates.Where(b => !stillUsed.Contains(b) && File.Exists(b)))
         {
             File.Delete(blob);
             removed.Add(blob);
+        }
+
+        // The last tag gone: nothing of the repository is left to keep (llama.cpp's no-tag rule).
+        if (removed.Count > 0 && !remaining.Any(e => e.EndsWith(".gguf", StringComparison.Ordinal)))
+        {
+            Directory.Delete(RepoDir, recursive: true);
         }
 
         return removed;

@@ -48,6 +48,43 @@ public sealed class HubDeleteTests
     }
 
     [Fact]
+    public async Task DeleteByName_TagInAnyCase_ThenTheRepositoryWithoutATag()
+    {
+        using var bed = new HubTestBed();
+        var (shared, other) = await PullDuplicatesAsync(bed);
+        var repo = bed.RepoDir("acme/dup-GGUF");
+
+        var one = await bed.RunAsync("delete models local/acme/dup-GGUF:q6_k --yes");
+
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Contains("delete  local  acme/dup-GGUF:Q6_K", one.StdOut);
+        Assert.Equal([shared], Directory.GetFiles(Path.Combine(repo, "blobs")).Select(Path.GetFileName));
+        Assert.DoesNotContain(other, Directory.GetFiles(Path.Combine(repo, "blobs")).Select(Path.GetFileName));
+
+        var all = await bed.RunAsync("delete models local/acme/dup-GGUF --yes");
+
+        Assert.True(all.ExitCode == 0, all.ToString());
+        Assert.Contains("delete  local  acme/dup-GGUF:Q4_K_M", all.StdOut);
+        Assert.Contains("delete  local  acme/dup-GGUF:Q8_0", all.StdOut);
+        Assert.False(Directory.Exists(repo));
+    }
+
+    [Fact]
+    public async Task DeleteByName_AModelsDirFile_IsAnErrorLine_TheFileStays()
+    {
+        using var bed = new HubTestBed();
+        var dir = Path.Combine(bed.Environment.Root, "gguf");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, "mine-Q4_0.gguf"), FakeHubRepo.Content(1000, 1));
+
+        var result = await bed.RunAsync($"delete models local/mine-Q4_0 --models-dir {dir} --yes");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error: model mine-Q4_0 on host local came from its models folder; delete the file on that machine", result.StdErr);
+        Assert.True(File.Exists(Path.Combine(dir, "mine-Q4_0.gguf")));
+    }
+
+    [Fact]
     public async Task Remove_Tag_ThenNoTag_RemovesTheRepository()
     {
         using var bed = new HubTestBed();
