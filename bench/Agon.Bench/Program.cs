@@ -9,6 +9,7 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- overhead [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
+//   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
 //   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
@@ -16,6 +17,9 @@ using System.Globalization;
 // "sse" streams recorded-shape chat chunks (default 200,000) through the llama.cpp chat client, from memory
 // and over loopback from a local server that writes them as fast as it can.
 // "embedded" measures in-process prompt and generation tokens/s for stories260K and llama-2-tiny-random.
+// "embedded-vs-server" runs the same generations in-process and on a llama-server it starts on 127.0.0.1 (same GGUF,
+// threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio; a third
+// column, a bare LLamaSharp decode loop, separates what Agon's code costs from what the bundled llama.cpp costs.
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
 // "hub" pulls a file (default 256 MiB) from a loopback hub through the in-process host (sha256 checked) and with
 // curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
@@ -46,6 +50,16 @@ switch (benchmark)
     case "embedded":
         return await EmbeddedBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models"),
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 128, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+    case "embedded-vs-server":
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]");
+            return 2;
+        }
+
+        return await EmbeddedBenchmark.CompareAsync(args[1], args.Length > 2 ? args[2] : Path.Combine("..", "shared", "models"),
+            args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 128, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10,
+            args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
     case "overhead":
@@ -61,7 +75,7 @@ switch (benchmark)
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, hub, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, serve, overhead, report)");
         return 2;
 }
 

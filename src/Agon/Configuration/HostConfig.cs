@@ -46,6 +46,9 @@ internal sealed record HostConfig
     /// <summary>Context size cap for an embedded host.</summary>
     public int? ContextSize { get; init; }
 
+    /// <summary>Threads an embedded host decodes with (llama-server's <c>-t</c>); null for the engine's own choice.</summary>
+    public int? Threads { get; init; }
+
     /// <summary>True for the built-in default host (no configuration file).</summary>
     public bool IsBuiltIn { get; init; }
 }

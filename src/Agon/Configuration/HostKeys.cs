@@ -6,7 +6,7 @@ internal static class HostKeys
     public static readonly IReadOnlyList<string> Host =
     [
         "name", "url", "type", "models", "systemprompt", "parameters", "apiKeyEnv", "apiKeyFile", "timeout",
-        "keepAlive", "modelsDir", "modelsMax", "contextSize",
+        "keepAlive", "modelsDir", "modelsMax", "contextSize", "threads",
     ];
 
     public static readonly IReadOnlyList<string> Parameters =

@@ -61,6 +61,7 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
         IReadOnlyList<string> modelsDirs = [];
         int? modelsMax = null;
         int? contextSize = null;
+        int? threads = null;
 
         foreach (var property in entry.EnumerateObject())
         {
@@ -157,6 +158,13 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
                     }
 
                     break;
+                case "threads":
+                    if (diagnostics.TryInt32(value, keyPath, out var count, minimum: 1))
+                    {
+                        threads = count;
+                    }
+
+                    break;
                 default:
                     diagnostics.UnknownKey(keyPath, key, HostKeys.Host);
                     break;
@@ -228,6 +236,7 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
             ModelsDirs = modelsDirs.Select(d => AgonPaths.Resolve(environment, d)).ToList(),
             ModelsMax = modelsMax ?? (type == HostType.Embedded ? 1 : null),
             ContextSize = contextSize,
+            Threads = threads,
         };
     }
 

@@ -218,6 +218,18 @@ public sealed class AgonConfigCompatibilityTests
     }
 
     [Fact]
+    public void EmbeddedThreads_ReadFromTheHost_UnsetElsewhere()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "a", "type": "embedded", "threads": 3}, {"name": "b", "type": "embedded"}]}""");
+
+        var config = new ConfigLoader(env).Load(ConfigOverrides.None);
+
+        Assert.Equal(3, config.Hosts[0].Threads);
+        Assert.Null(config.Hosts[1].Threads);
+    }
+
+    [Fact]
     public void HostTimeout_OverridesGlobal()
     {
         using var env = new FakeEnvironment();

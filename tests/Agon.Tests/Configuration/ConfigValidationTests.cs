@@ -46,6 +46,8 @@ public sealed class ConfigValidationTests
     [InlineData("""{"hosts": [{"name": "gpu/1", "type": "ollama", "url": "http://h:1"}]}""", "hosts[0].name: \"gpu/1\" must not contain '/'")]
     [InlineData("""{"hosts": [{"name": "a", "type": "ollama"}]}""", "hosts[0].url: required for a ollama host")]
     [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "modelsMax": 0}]}""", "hosts[0].modelsMax: must be at least 1, got 0")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "threads": 0}]}""", "hosts[0].threads: must be at least 1, got 0")]
+    [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "threads": "two"}]}""", "hosts[0].threads: expected a number, got \"two\"")]
     [InlineData("""[1, 2]""", "expected a JSON object at the top level, got an array")]
     [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "keepAlive": true}]}""", "hosts[0].keepAlive: expected a duration such as \"10m\" or a number of seconds, got true")]
     [InlineData("""{"hosts": [{"name": "a", "type": "embedded", "modelsDir": 5}]}""", "hosts[0].modelsDir: expected a string or an array of strings, got 5")]

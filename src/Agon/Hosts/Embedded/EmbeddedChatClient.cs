@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Agon.Metrics;
 using LLama;
 using LLama.Native;
@@ -49,72 +52,45 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         using (release)
         {
             var prompt = RawPrompt.IsRequested(options) ? RawPrompt.Text(messages) : ChatPrompt.Render(loaded, messages);
-            using var context = loaded.Weights.CreateContext(loaded.ContextParams());
-            var tokens = context.Tokenize(prompt, addBos: loaded.Weights.Vocab.ShouldAddBOS, special: true);
-            var room = (int)context.ContextSize - tokens.Length;
+            var tokens = loaded.Weights.Tokenize(prompt, loaded.Weights.Vocab.ShouldAddBOS, true, Encoding.UTF8);
+            var room = loaded.ContextSize - tokens.Length;
             if (room <= 0)
             {
                 throw HostException.Server(host.Name, model, string.Create(CultureInfo.InvariantCulture,
-                    $"prompt has {tokens.Length} tokens but the context holds {context.ContextSize}; shorten the prompt or raise contextSize"));
+                    $"prompt has {tokens.Length} tokens but the context holds {loaded.ContextSize}; shorten the prompt or raise contextSize"));
             }
 
             // -1 (or no limit) runs until the context is full.
             var maxTokens = options?.MaxOutputTokens is > 0 and var limit ? Math.Min(limit, room) : room;
-            // llama.cpp's own performance counters are off in this build, so the engine times its decode calls itself.
-            var promptStarted = timeProvider.GetTimestamp();
-            var batch = new LLamaBatch();
-            var batchSize = (int)context.BatchSize;
-            for (var start = 0; start < tokens.Length; start += batchSize)
-            {
-                var count = Math.Min(batchSize, tokens.Length - start);
-                batch.Clear();
-                batch.AddRange(tokens.AsSpan(start, count), start, LLamaSeqId.Zero, start + count == tokens.Length);
-                await Decode(context, batch, cancellationToken);
-            }
 
-            var promptMs = timeProvider.GetElapsedTime(promptStarted).TotalMilliseconds;
-            var generationStarted = timeProvider.GetTimestamp();
-            using var sampler = Sampler(options, grammar);
-            var decoder = new StreamingTokenDecoder(context);
-            var stops = new StopSequences(options?.StopSequences?.Where(s => s.Length > 0).ToList() ?? []);
-            var chars = new List<char>();
-            var position = tokens.Length;
-            var generated = 0;
-            var finish = ChatFinishReason.Length;
-            while (generated < maxTokens)
+            // The engine thread decodes and samples; text comes back through the channel. Continuations run inline on
+            // the writer, so a reader that is waiting takes each piece without a thread hop.
+            var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+            using var abandon = new CancellationTokenSource();
+            var request = new Generation(loaded, tokens, maxTokens, options, grammar, pieces.Writer, cancellationToken, abandon.Token);
+            var generation = EngineThread.Shared.RunAsync(() => Generate(request));
+            var finished = false;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
-                if (token.IsEndOfGeneration(loaded.Weights.Vocab))
-                {
-                    finish = ChatFinishReason.Stop;
-                    break;
-                }
-
-                generated++;
-                decoder.Add(token);
-                chars.Clear();
-                decoder.Read(chars);
-                var piece = stops.Push(new string(chars.ToArray()));
-                if (piece.Length > 0)
+                await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken))
                 {
                     yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ModelId = model };
                 }
 
-                if (stops.Stopped)
+                finished = true;
+            }
+            finally
+            {
+                if (!finished)
                 {
-                    finish = ChatFinishReason.Stop;
-                    break;
+                    // The caller stopped reading or was cancelled: stop the engine and wait until it lets go of the model.
+                    await abandon.CancelAsync();
+                    await ((Task)generation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 }
-
-                batch.Clear();
-                batch.Add(token, position++, LLamaSeqId.Zero, true);
-                await Decode(context, batch, cancellationToken);
             }
 
-            var rest = stops.Flush();
-            var generationMs = timeProvider.GetElapsedTime(generationStarted).TotalMilliseconds;
-            var final = new ChatResponseUpdate(ChatRole.Assistant, rest.Length > 0 ? rest : null)
+            var (generated, finish, promptMs, generationMs) = await generation;
+            var final = new ChatResponseUpdate(ChatRole.Assistant, (string?)null)
             {
                 ModelId = model,
                 FinishReason = finish,
@@ -124,6 +100,95 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             yield return final;
         }
     }
+
+    /// <summary>
+    /// The generation itself, on the engine thread: the whole prompt in batches of n_batch, then one token per decode.
+    /// Greedy requests take the arg-max of the logits; the rest go through llama.cpp's sampler chain. Compiled
+    /// optimised from the start: it runs once per request, so tiering would leave its loop unoptimised for 30 requests.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (int Generated, ChatFinishReason Finish, double PromptMs, double GenerationMs) Generate(Generation request)
+    {
+        var (loaded, tokens, maxTokens, options, grammar, pieces, cancellationToken, abandon) = request;
+        try
+        {
+            using var context = loaded.Weights.CreateContext(loaded.ContextParams());
+            var vocab = loaded.Weights.Vocab;
+
+            // llama.cpp's own performance counters are off in this build, so the engine times its decode calls itself.
+            var promptStarted = timeProvider.GetTimestamp();
+            var batch = new LLamaBatch();
+            var batchSize = (int)context.BatchSize;
+            for (var start = 0; start < tokens.Length; start += batchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(batchSize, tokens.Length - start);
+                batch.Clear();
+                batch.AddRange(tokens.AsSpan(start, count), start, LLamaSeqId.Zero, start + count == tokens.Length);
+                Decode(context, batch);
+            }
+
+            var promptMs = timeProvider.GetElapsedTime(promptStarted).TotalMilliseconds;
+            var generationStarted = timeProvider.GetTimestamp();
+            using var sampler = IsGreedy(options, grammar) ? null : Sampler(options, grammar);
+            var decoder = new StreamingTokenDecoder(context);
+            var stops = new StopSequences(options?.StopSequences?.Where(s => s.Length > 0).ToList() ?? []);
+            var chars = new List<char>();
+            var position = tokens.Length;
+            var generated = 0;
+            var finish = ChatFinishReason.Length;
+            while (generated < maxTokens && !abandon.IsCancellationRequested)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = batch.TokenCount - 1;
+                var token = sampler is null ? (LLamaToken)TensorPrimitives.IndexOfMax(context.NativeHandle.GetLogitsIth(index)) : sampler.Sample(context.NativeHandle, index);
+                if (token.IsEndOfGeneration(vocab))
+                {
+                    finish = ChatFinishReason.Stop;
+                    break;
+                }
+
+                generated++;
+                decoder.Add(token);
+                chars.Clear();
+                decoder.Read(chars);
+                var piece = stops.Push(chars.Count == 0 ? "" : new string(CollectionsMarshal.AsSpan(chars)));
+                if (piece.Length > 0)
+                {
+                    pieces.TryWrite(piece);
+                }
+
+                if (stops.Stopped)
+                {
+                    finish = ChatFinishReason.Stop;
+                    break;
+                }
+
+                // The last token is not decoded: nothing would read its logits (llama-server does the same).
+                if (generated < maxTokens)
+                {
+                    batch.Clear();
+                    batch.Add(token, position++, LLamaSeqId.Zero, true);
+                    Decode(context, batch);
+                }
+            }
+
+            if (stops.Flush() is { Length: > 0 } rest)
+            {
+                pieces.TryWrite(rest);
+            }
+
+            return (generated, finish, promptMs, timeProvider.GetElapsedTime(generationStarted).TotalMilliseconds);
+        }
+        finally
+        {
+            pieces.TryComplete();
+        }
+    }
+
+    private sealed record Generation(
+        LoadedModel Loaded, LLamaToken[] Tokens, int MaxTokens, ChatOptions? Options, string? Grammar,
+        ChannelWriter<string> Pieces, CancellationToken CancellationToken, CancellationToken Abandon);
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceKey is not null ? null
@@ -135,9 +200,9 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
     {
     }
 
-    private async Task Decode(LLamaContext context, LLamaBatch batch, CancellationToken cancellationToken)
+    private void Decode(LLamaContext context, LLamaBatch batch)
     {
-        var result = await context.DecodeAsync(batch, cancellationToken);
+        var result = context.Decode(batch);
         if (result != DecodeResult.Ok)
         {
             throw HostException.Server(host.Name, model, $"the engine could not decode ({result})");
@@ -162,6 +227,20 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         ChatResponseFormatJson => JsonGrammar.AnyObject,
         _ => null,
     };
+
+    /// <summary>
+    /// Temperature 0 with nothing that reshapes the logits first is the arg-max, so it needs no sampler chain (which
+    /// would sort the whole vocabulary per token to reach the same answer).
+    /// </summary>
+    private static bool IsGreedy(ChatOptions? options, string? grammar)
+    {
+        var extra = options?.AdditionalProperties;
+        return options?.Temperature is <= 0f
+            && grammar is null
+            && (Number(extra, "repeat_penalty") ?? 1) == 1
+            && (options.PresencePenalty ?? 0) == 0
+            && (options.FrequencyPenalty ?? 0) == 0;
+    }
 
     private static DefaultSamplingPipeline Sampler(ChatOptions? options, string? grammar)
     {

@@ -332,7 +332,7 @@ internal sealed class EmbeddedHost : IModelHost
         }
 
         var training = weights.ContextSize > 0 ? weights.ContextSize : ContextCap;
-        var loaded = new LoadedModel(found, weights, Math.Min(training, ContextCap)) { LastUsed = ++_clock };
+        var loaded = new LoadedModel(found, weights, Math.Min(training, ContextCap), Config.Threads) { LastUsed = ++_clock };
         lock (_loaded)
         {
             _failures.Remove(found.Id);

@@ -47,6 +47,79 @@ public sealed class EmbeddedEngineTests
     }
 
     [Fact]
+    public async Task Stories_GreedyArgMax_SameTextAsTheSamplerChain()
+    {
+        using var env = new FakeEnvironment();
+        await using var host = Host(env, 1, "stories260K.gguf");
+        var client = host.GetChatClient("stories260K");
+        var chain = Greedy(60);
+        chain.AdditionalProperties = new() { ["repeat_penalty"] = 1.0000001 };
+
+        var argMax = await client.GetResponseAsync("Once upon a time", Greedy(60), Token);
+        var sampled = await client.GetResponseAsync("Once upon a time", chain, Token);
+
+        Assert.Equal(sampled.Text, argMax.Text);
+        Assert.Equal(60, argMax.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Stories_ReaderStopsEarly_EngineLetsGoAndTheNextChatRuns()
+    {
+        using var env = new FakeEnvironment();
+        await using var host = Host(env, 1, "stories260K.gguf");
+        var client = host.GetChatClient("stories260K");
+
+        await foreach (var update in client.GetStreamingResponseAsync("Once upon a time", Greedy(200), Token))
+        {
+            if (update.Text.Length > 0)
+            {
+                break;
+            }
+        }
+
+        var next = await client.GetResponseAsync("Once upon a time", Greedy(10), Token);
+        Assert.Equal(10, next.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Stories_CancelledMidStream_ThrowsCancelledAndTheNextChatRuns()
+    {
+        using var env = new FakeEnvironment();
+        await using var host = Host(env, 1, "stories260K.gguf");
+        var client = host.GetChatClient("stories260K");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync("Once upon a time", Greedy(2000), cancel.Token))
+            {
+                await cancel.CancelAsync();
+            }
+        });
+
+        var next = await client.GetResponseAsync("Once upon a time", Greedy(10), Token);
+        Assert.Equal(10, next.Usage!.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Stories_StopSequence_EndsBeforeItAndSaysStop()
+    {
+        using var env = new FakeEnvironment();
+        await using var host = Host(env, 1, "stories260K.gguf");
+        var client = host.GetChatClient("stories260K");
+        var full = await client.GetResponseAsync("Once upon a time", Greedy(60), Token);
+        var cut = full.Text.IndexOf(" was", StringComparison.Ordinal);
+        Assert.True(cut > 0, full.Text);
+        var options = Greedy(60);
+        options.StopSequences = [" was"];
+
+        var stopped = await client.GetResponseAsync("Once upon a time", options, Token);
+
+        Assert.Equal(full.Text[..cut], stopped.Text);
+        Assert.Equal(ChatFinishReason.Stop, stopped.FinishReason);
+    }
+
+    [Fact]
     public async Task Stories_Streaming_MetricsFromTheEngine()
     {
         using var env = new FakeEnvironment();
