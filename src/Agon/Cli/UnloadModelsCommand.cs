@@ -27,9 +27,18 @@ internal sealed class UnloadModelsCommand : FleetCommand
         }
         else
         {
-            var outcomes = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            // A single-model server's one model cannot be unloaded through its API: with no names given that host is
+            // passed over with a note, not failed (a mixed fleet's "unload everything" then still exits 0).
+            var outcomes = await fleet.ForEachAsync<IReadOnlyList<ModelInfo>?>(
+                async (host, ct) => (await host.GetInfoAsync(ct)).Mode == HostMode.Single ? null : await host.ListModelsAsync(ct),
+                cancellationToken);
             exitCode = ReportErrors(context, outcomes);
-            targets = outcomes.Where(o => !o.Failed)
+            foreach (var single in outcomes.Where(o => !o.Failed && o.Value is null))
+            {
+                context.Console.WriteNote($"host {single.Host.Name} runs a single model; its model stays loaded");
+            }
+
+            targets = outcomes.Where(o => !o.Failed && o.Value is not null)
                 .SelectMany(o => o.Value!.Where(m => ModelStatus.IsRunning(m.Status)).Select(m => (o.Host, m.Id)))
                 .ToList();
             if (targets.Count == 0)

@@ -55,15 +55,27 @@ internal sealed class HostException : AgonException
     public static HostException FromModelsFolder(string model, string host) =>
         new($"model {model} on host {host} came from its models folder; delete the file on that machine");
 
-    /// <summary>A single-model server answers any model name with its own model, so a wrong name is refused before sending.</summary>
-    public static HostException ServesOnly(string host, string model) =>
-        new($"host {host} serves only {model}; use {host}/{model}");
+    /// <summary>
+    /// A single-model server answers any model name with its own model, so a wrong name is refused before sending.
+    /// <paramref name="suggestion"/> is the name to type (the file name when the server names its model by a path).
+    /// </summary>
+    public static HostException ServesOnly(string host, string model, string suggestion) =>
+        new($"host {host} serves only {model}; use {host}/{suggestion}");
 
     /// <summary>The server said the download finished but does not list the model (llama.cpp router without network).</summary>
     public static HostException DownloadNotListed(string model, string host, bool reportedFinished = true) =>
         new($"host {host} could not download {model} (the server "
             + (reportedFinished ? "reported a finished download but does not list the model" : "accepted the download but never listed the model")
             + ": check the server's network and the repository name)");
+
+    /// <summary>
+    /// A router whose --models-max places are all taken (loaded or sleeping) refuses a download with 500 "model limit
+    /// reached, try again later" (router-80fb11a/06); waiting does not help, unloading does.
+    /// </summary>
+    public static HostException DownloadNeedsFreePlace(string model, string host, int? modelsMax) =>
+        new($"host {host} could not start downloading {model}: "
+            + (modelsMax is { } max ? $"it already runs its --models-max of {max} model{(max == 1 ? "" : "s")}" : "it already runs as many models as its --models-max allows")
+            + $" (loaded or sleeping); unload one (agon unload models --host {host}) and pull again");
 
     public static HostException Server(string host, string? model, string message) =>
         new(string.IsNullOrEmpty(model) ? $"host {host}: {message}" : $"{model} on host {host}: {message}");

@@ -217,7 +217,7 @@ public sealed class FleetCommandTests
         using var env = new FakeEnvironment();
         var fleet = new MixedFleet();
         fleet.Ollama = new ReplayHandler(RecordedExchange.Load("ollama/tags"), RecordedExchange.Load("ollama/ps"), RecordedExchange.Load("ollama/tags"),
-            RecordedExchange.Load("ollama/ps"), RecordedExchange.Load("ollama/generate-unload"));
+            RecordedExchange.Load("ollama/ps"), RecordedExchange.Load("ollama/generate-unload")).Always(RecordedExchange.Load("ollama/version"));
         await fleet.RunAsync(env, "load models router/stories260K");
 
         var result = await fleet.RunAsync(env, "unload models --host router --host box");
@@ -226,6 +226,26 @@ public sealed class FleetCommandTests
         Assert.Contains("unloaded stories260K on router", result.StdOut);
         Assert.Contains("unloaded qwen3:8b on box", result.StdOut);
         Assert.Equal("unloaded", fleet.Router.StatusOf("stories260K"));
+    }
+
+    [Fact]
+    public async Task UnloadModels_NoNames_MixedFleet_PassesOverTheSingleModelHost_Exit0()
+    {
+        // Against real servers: a bare "unload models" on a fleet with a single-model llama-server exited 1 with
+        // "host s runs a single model; start llama-server with --models-dir …", though nothing was asked of it.
+        using var env = new FakeEnvironment();
+        var fleet = new MixedFleet();
+        fleet.Ollama = new ReplayHandler(RecordedExchange.Load("ollama/tags"), RecordedExchange.Load("ollama/ps"), RecordedExchange.Load("ollama/tags"),
+            RecordedExchange.Load("ollama/ps"), RecordedExchange.Load("ollama/generate-unload")).Always(RecordedExchange.Load("ollama/version"));
+        await fleet.RunAsync(env, "load models router/stories260K");
+
+        var result = await fleet.RunAsync(env, "unload models");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("unloaded stories260K on router", result.StdOut);
+        Assert.Contains("unloaded qwen3:8b on box", result.StdOut);
+        Assert.Equal("host single runs a single model; its model stays loaded", result.StdErr.Trim());
+        Assert.DoesNotContain(fleet.Single.Requests, r => r.Method == "POST");
     }
 
     [Fact]

@@ -39,6 +39,13 @@ internal static class LlamaCppErrors
             return HostException.NotLoaded(model, host);
         }
 
+        // An embedding model (a BERT) asked to chat: the child answers 500 "the current context does not logits
+        // computation. skipping" (router-80fb11a/02).
+        if (!embeddings && error?.Message is { } noLogits && noLogits.Contains("does not logits", StringComparison.Ordinal))
+        {
+            return HostException.Server(host, model, "cannot write text: it is an embedding model (the server computes no logits for it)");
+        }
+
         if (embeddings && (status == HttpStatusCode.NotImplemented || error?.Type == "not_supported_error"))
         {
             return HostException.Server(host, model, "this server does not compute embeddings; start llama-server with --embeddings");

@@ -128,10 +128,16 @@ internal sealed partial class LlamaCppHost
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                if ((ChatChunkParser.ParseError(body)?.Message ?? "").Contains("already exists", StringComparison.Ordinal))
+                var refusal = ChatChunkParser.ParseError(body)?.Message ?? "";
+                if (refusal.Contains("already exists", StringComparison.Ordinal))
                 {
                     progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
                     return;
+                }
+
+                if (refusal.Contains("model limit reached", StringComparison.Ordinal))
+                {
+                    throw HostException.DownloadNeedsFreePlace(model, Name, (await GetInfoAsync(cancellationToken)).MaxLoadedModels);
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, model);

@@ -79,7 +79,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             var single = (await ListModelsAsync(cancellationToken))[0];
             if (!Matches(single, model))
             {
-                throw HostException.ServesOnly(Name, single.Id);
+                throw HostException.ServesOnly(Name, single.Id, ShortName(single));
             }
 
             using var props = await GetJsonAsync("props", null, cancellationToken);
@@ -89,7 +89,12 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             {
                 foreach (var property in p.EnumerateObject().Where(x => x.Value.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False))
                 {
-                    parameters.Add(new(property.Name, property.Value.ValueKind == JsonValueKind.Number ? Round(property.Value.GetDouble()) : property.Value.ToString()));
+                    parameters.Add(new(property.Name, property.Value.ValueKind switch
+                    {
+                        JsonValueKind.Number => Round(property.Value.GetDouble()),
+                        JsonValueKind.String => property.Value.GetString()!,
+                        _ => property.Value.GetRawText(), // true/false as the server wrote them, not .NET's True/False
+                    }));
                 }
             }
 
@@ -143,7 +148,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             var served = _served ?? First(await ListModelsAsync(cancellationToken));
             if (served is not null && !Matches(served, model))
             {
-                throw HostException.ServesOnly(Name, served.Id);
+                throw HostException.ServesOnly(Name, served.Id, ShortName(served));
             }
 
             _readyModels[model] = 0;
@@ -191,10 +196,30 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             return false;
         }
 
-        var file = model.Id.Replace('\\', '/');
-        file = file[(file.LastIndexOf('/') + 1)..];
+        var file = FileName(model.Id);
         return string.Equals(file, name, StringComparison.Ordinal)
             || (file.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && string.Equals(file[..^5], name, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The name to type for a model: a single server's model named by a path (<c>/srv/models/x.gguf</c>) answers to
+    /// its file name without <c>.gguf</c>, which reads better after <c>host/</c> than the path; other ids as they are.
+    /// </summary>
+    private static string ShortName(ModelInfo model)
+    {
+        if (model.Source != LlamaCppModelList.ModelFileSource)
+        {
+            return model.Id;
+        }
+
+        var file = FileName(model.Id);
+        return file.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && file.Length > 5 ? file[..^5] : file;
+    }
+
+    private static string FileName(string path)
+    {
+        var file = path.Replace('\\', '/');
+        return file[(file.LastIndexOf('/') + 1)..];
     }
 
     /// <summary>Sends a request, bounding the wait for the response headers by the host timeout.</summary>
