@@ -7,6 +7,8 @@ using System.Globalization;
 //   dotnet run -c Release --project bench/Agon.Bench -- fleet [delay-ms] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- overhead [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
 //   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
@@ -60,6 +62,10 @@ switch (benchmark)
             args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : null);
     case "engine":
         return await ChatEngineBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000, 20);
+    case "overhead":
+        return await MetricsBenchmark.OverheadAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50);
+    case "report":
+        return MetricsBenchmark.Report(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
     case "hub":
         return await HubDownloadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
@@ -69,7 +75,7 @@ switch (benchmark)
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, serve)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, serve, overhead, report)");
         return 2;
 }
 

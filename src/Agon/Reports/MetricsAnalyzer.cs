@@ -14,11 +14,14 @@ internal static class MetricsAnalyzer
     /// <summary>The latest benchmark is a regression when it is this much slower than the median of the earlier ones.</summary>
     public const double RegressionShare = 0.15;
 
+    /// <summary>The history of a target shows (and the regression compares against) its latest benchmarks only.</summary>
+    public const int HistoryLength = 50;
+
     public static MetricsAnalysis Analyze(ResponseStore store, ResponseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<(string Host, string Model), Accumulator>();
         long rows = 0;
-        foreach (var record in store.Read(filter, cancellationToken))
+        foreach (var record in store.ReadForAnalysis(filter, cancellationToken))
         {
             rows++;
             var key = (record.Host, record.Model);
@@ -82,7 +85,7 @@ internal static class MetricsAnalyzer
         private string _backend = "";
         private string? _quantization;
 
-        public void Add(ResponseRecord record)
+        public void Add(AnalysisRow record)
         {
             _responses++;
             _backend = record.Backend.Length > 0 ? record.Backend : _backend;
@@ -93,12 +96,11 @@ internal static class MetricsAnalyzer
                 _correct += correct ? 1 : 0;
             }
 
-            if (record.Error is not null)
+            if (record.Failed)
             {
                 return;
             }
 
-            var m = record.Metrics;
             if (record.Kind == ResponseKind.Benchmark && record.RunId is { } id)
             {
                 if (!_runs.TryGetValue(id, out var run))
@@ -108,13 +110,13 @@ internal static class MetricsAnalyzer
 
                 if (record.Phase == BenchmarkPhase.Run)
                 {
-                    Add(run.Generation, m.GenerationTokensPerSecond);
-                    Add(run.Prompt, m.PromptTokensPerSecond);
-                    Add(run.Ttft, m.TtftMs);
+                    Add(run.Generation, record.GenerationTokensPerSecond);
+                    Add(run.Prompt, record.PromptTokensPerSecond);
+                    Add(run.Ttft, record.TtftMs);
                 }
                 else if (record.Phase == BenchmarkPhase.Cold)
                 {
-                    Add(run.Load, m.LoadMs);
+                    Add(run.Load, record.LoadMs);
                 }
 
                 return;
@@ -125,19 +127,19 @@ internal static class MetricsAnalyzer
                 return;
             }
 
-            Add(_generation, m.GenerationTokensPerSecond);
-            Add(_prompt, m.PromptTokensPerSecond);
-            Add(_ttft, m.TtftMs);
-            if (m.LoadMs is { Value: > 0 })
+            Add(_generation, record.GenerationTokensPerSecond);
+            Add(_prompt, record.PromptTokensPerSecond);
+            Add(_ttft, record.TtftMs);
+            if (record.LoadMs is > 0)
             {
-                Add(_load, m.LoadMs);
+                Add(_load, record.LoadMs);
             }
         }
 
         public TargetSummary Summarise(string host, string model)
         {
             var runs = _runs.Where(r => r.Value.Generation.Count > 0).OrderBy(r => r.Value.Started).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
-            var history = runs.Select(r => new TrendPoint(r.Value.Started, r.Key, Math.Round(SampleStatistics.Of(r.Value.Generation)!.Median, 2))).ToList();
+            var history = runs.Skip(Math.Max(0, runs.Count - HistoryLength)).Select(r => new TrendPoint(r.Value.Started, r.Key, Math.Round(SampleStatistics.Of(r.Value.Generation)!.Median, 2))).ToList();
             var summary = new TargetSummary
             {
                 Host = host,
@@ -145,6 +147,7 @@ internal static class MetricsAnalyzer
                 Backend = _backend,
                 Quantization = _quantization,
                 Responses = _responses,
+                BenchmarkCount = runs.Count,
                 Accuracy = _answers > 0 ? Math.Round((double)_correct / _answers, 4) : null,
                 AccuracyAnswers = _answers,
                 History = history,
@@ -191,11 +194,11 @@ internal static class MetricsAnalyzer
                 $"latest {latest:0.#} tok/s is {(1 - (latest / baseline)) * 100:0} % below the median {baseline:0.#} tok/s of {history.Count - 1} earlier benchmark{(history.Count == 2 ? "" : "s")}");
         }
 
-        private static void Add(List<double> list, Metrics.Metric? metric)
+        private static void Add(List<double> list, double? value)
         {
-            if (metric is { } m)
+            if (value is { } v)
             {
-                list.Add(m.Value);
+                list.Add(v);
             }
         }
 

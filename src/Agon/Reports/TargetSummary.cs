@@ -30,6 +30,10 @@ internal sealed record TargetSummary
 
     public int AccuracyAnswers { get; init; }
 
+    /// <summary>Stored benchmarks of this target.</summary>
+    public int BenchmarkCount { get; init; }
+
+    /// <summary>The latest benchmarks (at most <see cref="MetricsAnalyzer.HistoryLength"/>), oldest first.</summary>
     public IReadOnlyList<TrendPoint> History { get; init; } = [];
 
     /// <summary>Set when the latest benchmark is more than 15 % slower than the median of the earlier ones.</summary>

@@ -120,6 +120,48 @@ internal sealed class ResponseStore(AgonDatabase database)
         }
     }
 
+    /// <summary>The fields the report needs of the matching responses, oldest first (no metric sources, no allocation per metric).</summary>
+    public IEnumerable<AnalysisRow> ReadForAnalysis(ResponseFilter filter, CancellationToken cancellationToken)
+    {
+        using var command = database.Command("");
+        var where = Where(command, filter, "ts_ms");
+        command.CommandText = "SELECT ts_ms, kind, host, backend, model, quantization, run_id, phase, correct, error IS NOT NULL, "
+            + $"generation_tps, prompt_tps, ttft_ms, load_ms FROM responses{where} ORDER BY ts_ms, id;";
+        using var reader = command.ExecuteReader();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Intern(int ordinal)
+        {
+            var text = reader.GetString(ordinal);
+            if (!names.TryGetValue(text, out var known))
+            {
+                names[text] = known = text;
+            }
+
+            return known;
+        }
+
+        double? Number(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new AnalysisRow(
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)),
+                Intern(1),
+                Intern(2),
+                Intern(3),
+                Intern(4),
+                reader.IsDBNull(5) ? null : Intern(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : Intern(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+                reader.GetInt64(9) != 0,
+                Number(10),
+                Number(11),
+                Number(12),
+                Number(13));
+        }
+    }
+
     /// <summary>The stored benchmark runs that match, oldest first.</summary>
     public List<BenchmarkRunRecord> ReadBenchmarks(ResponseFilter filter)
     {
