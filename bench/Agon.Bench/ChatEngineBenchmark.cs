@@ -77,7 +77,7 @@ internal static class ChatEngineBenchmark
 
         public Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-        public Task StartLoadAsync(string model, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<string> StartLoadAsync(string model, CancellationToken cancellationToken = default) => Task.FromResult(ModelStatus.Loaded);
 
         public Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -45,15 +45,23 @@ internal sealed class LoadModelsCommand : FleetCommand
         var results = await TargetRunner.RunPerHostAsync(targets, board, async (host, model, progress, ct) =>
         {
             var started = context.TimeProvider.GetTimestamp();
+            string status;
             if (noWait)
             {
-                await host.StartLoadAsync(model, ct);
-                return ("requested", null, null);
+                status = await host.StartLoadAsync(model, ct);
+                if (status == ModelStatus.Loading)
+                {
+                    return ("requested", null, null);
+                }
+            }
+            else
+            {
+                var stage = new StageTracker(progress);
+                await host.LoadAsync(model, stage, ct);
+                status = stage.Stage ?? ModelStatus.Loaded;
             }
 
-            var stage = new StageTracker(progress);
-            await host.LoadAsync(model, stage, ct);
-            return stage.Stage == ModelStatus.Sleeping
+            return status == ModelStatus.Sleeping
                 ? ("sleeping", $"{model} on {host.Name} is resident (sleeping; the next request wakes it)", null)
                 : ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
         }, cancellationToken);

@@ -29,8 +29,12 @@ internal interface IModelHost : IAsyncDisposable
     /// <summary>Loads a model and waits until it is ready, reporting progress.</summary>
     Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Asks the host to load a model and returns without waiting (where the host loads asynchronously).</summary>
-    Task StartLoadAsync(string model, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Asks the host to load a model and returns without waiting (where the host loads asynchronously): the model's
+    /// status then (<see cref="ModelStatus.Loading"/> for a load that was asked for; <see cref="ModelStatus.Loaded"/> or
+    /// <see cref="ModelStatus.Sleeping"/> when it was already resident).
+    /// </summary>
+    Task<string> StartLoadAsync(string model, CancellationToken cancellationToken = default);
 
     /// <summary>Unloads a model; a model that was not loaded is not an error.</summary>
     Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default);

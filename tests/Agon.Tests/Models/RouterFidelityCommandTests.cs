@@ -74,6 +74,20 @@ public sealed class RouterFidelityCommandTests
     }
 
     [Fact]
+    public async Task LoadModels_NoWait_Sleeping_SaysResident_SendsNoLoad()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig(SleepyConfig);
+        var server = LlamaCppTestHost.Router("router-sleep/03-models-sleeping");
+
+        var result = await RunAsync(env, "load models r/stories260K --no-wait", server);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("stories260K on r is resident (sleeping; the next request wakes it)\n", result.StdOut);
+        Assert.DoesNotContain(server.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
     public async Task LoadModels_Sleeping_Json_OutcomeSleeping()
     {
         using var env = new FakeEnvironment();

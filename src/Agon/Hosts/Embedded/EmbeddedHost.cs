@@ -132,7 +132,11 @@ internal sealed class EmbeddedHost : IModelHost
         }
     }
 
-    public Task StartLoadAsync(string model, CancellationToken cancellationToken = default) => LoadAsync(model, null, cancellationToken);
+    public async Task<string> StartLoadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(model, null, cancellationToken);
+        return ModelStatus.Loaded;
+    }
 
     public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
     {

@@ -6,13 +6,13 @@ namespace Agon.Hosts.LlamaCpp;
 /// <summary>Loading, unloading, downloading and removing models on a router.</summary>
 internal sealed partial class LlamaCppHost
 {
-    public async Task StartLoadAsync(string model, CancellationToken cancellationToken = default)
+    public async Task<string> StartLoadAsync(string model, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
         var entry = await FindAsync(model, cancellationToken);
         if (ModelStatus.IsRunning(entry.Status))
         {
-            return;
+            return entry.Status;
         }
 
         using var response = await SendAsync(HttpMethod.Post, "models/load", JsonBody(entry.Id), cancellationToken);
@@ -21,6 +21,8 @@ internal sealed partial class LlamaCppHost
         {
             throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, entry.Id);
         }
+
+        return ModelStatus.Loading;
     }
 
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -129,7 +129,11 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
     }
 
     /// <summary>Ollama loads synchronously: the request returns once the model is in memory.</summary>
-    public Task StartLoadAsync(string model, CancellationToken cancellationToken = default) => LoadAsync(model, null, cancellationToken);
+    public async Task<string> StartLoadAsync(string model, CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(model, null, cancellationToken);
+        return ModelStatus.Loaded;
+    }
 
     public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
     {

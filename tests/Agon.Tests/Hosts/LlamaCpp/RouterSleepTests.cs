@@ -80,8 +80,9 @@ public sealed class RouterSleepTests
         var server = LlamaCppTestHost.Router("router-sleep/03-models-sleeping");
         await using var host = LlamaCppTestHost.Create(server);
 
-        await host.StartLoadAsync("stories260K", Token);
+        var status = await host.StartLoadAsync("stories260K", Token);
 
+        Assert.Equal("sleeping", status);
         Assert.DoesNotContain(server.Requests, r => r.Method == "POST");
     }
 
