@@ -47,6 +47,22 @@ public sealed class ChatLengthAndRawTests
     }
 
     [Fact]
+    public async Task Raw_LlamaCpp_StreamCutBeforeStopEvent_StreamEndedEarly_KeepsText_Exit1()
+    {
+        using var env = new FakeEnvironment();
+        var recorded = RecordedExchange.Load("router-completion/02-completion-stream");
+        var cut = recorded.ResponseBody[..recorded.ResponseBody.IndexOf("\"stop\":true", StringComparison.Ordinal)];
+        cut = cut[..(cut.LastIndexOf("\n\n", StringComparison.Ordinal) + 2)];
+        var router = new ReplayHandler(recorded.WithBody(cut)).Always("router-basic/02-props").Always("router-basic/08-models-loaded");
+
+        var result = await RunAsync(env, "chat --raw -t router/stories260K -p \"Once upon a time\" --max-tokens 30", new() { ["router"] = router });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(", there was a little girl", result.StdOut);
+        Assert.Contains("the answer from stories260K on host router stream ended early (no end-of-stream marker)", result.StdErr);
+    }
+
+    [Fact]
     public async Task Raw_LlamaCpp_NoStream_SameRequestWithoutStream()
     {
         using var env = new FakeEnvironment();

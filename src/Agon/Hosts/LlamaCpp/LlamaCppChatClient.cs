@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Agon.Metrics;
@@ -96,65 +95,18 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.Write(model, messages, options, stream: true);
 
-        // The host timeout bounds the wait for the first event (which may include a model load) and any silence
-        // after it; a stream that keeps producing may run as long as the model writes.
-        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
-        using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
-        }
-
-        // Bytes arriving keep the silence timer alive. Re-arming a timer costs more than parsing a chunk, so it is
-        // re-armed at most once a second, checked once per network read rather than per event.
-        var armed = host.TimeProvider.GetTimestamp();
-        // The SSE parser asks for about 1 KB at a time; a 64 KB buffer under it turns a fast stream into few large
-        // socket reads (a read still returns as soon as any bytes are there, so nothing waits for the buffer to fill).
-        var buffered = new BufferedStream(await response.Content.ReadAsStreamAsync(cancellationToken), 64 * 1024);
-        await using var tail = new TailCapturingStream(buffered, () =>
-        {
-            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
-            {
-                silence.Restart(host.Config.Timeout);
-                armed = host.TimeProvider.GetTimestamp();
-            }
-        });
         var state = new ChatStreamState();
-        var parser = SseParser.Create(tail, (_, data) => ChatChunkParser.Parse(data, state));
-        await using var events = parser.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
+        await using var stream = await LlamaCppEventStream<ChatChunk>.OpenAsync(host, model, CompletionsPath, body, (_, data) => ChatChunkParser.Parse(data, state), cancellationToken);
 
         var text = new StringBuilder();
         var tools = new ToolCallAccumulator();
         string? finishReason = null, responseId = null, modelId = null;
         ChatUsage? usage = null;
         LlamaCppTimings? timings = null;
-        var received = 0;
         var done = false;
-        while (true)
+        while (await stream.MoveNextAsync(text))
         {
-            bool hasNext;
-            try
-            {
-                hasNext = await events.MoveNextAsync();
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
-                    .WithPartialText(text.ToString());
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
-            {
-                throw Ended(tail, text);
-            }
-
-            if (!hasNext)
-            {
-                break;
-            }
-
-            received++;
-
-            var chunk = events.Current.Data;
+            var chunk = stream.Current;
             if (chunk.IsDone)
             {
                 done = true;
@@ -206,7 +158,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
         if (!done)
         {
-            throw Ended(tail, text);
+            throw stream.Ended(text);
         }
 
         var final = new ChatResponseUpdate
@@ -242,11 +194,6 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
     public void Dispose()
     {
     }
-
-    private HostException Ended(TailCapturingStream tail, StringBuilder text) =>
-        (tail.Tail.Contains("proxy error", StringComparison.OrdinalIgnoreCase)
-            ? HostException.Crashed(host.Name, model, midAnswer: true)
-            : HostException.StreamEndedEarly(host.Name, model)).WithPartialText(text.ToString());
 
     private static ChatFinishReason? FinishReason(string? reason) => reason switch
     {

@@ -1,4 +1,3 @@
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Agon.Metrics;
@@ -30,7 +29,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
             }
 
             var chunk = CompletionChunkParser.Parse(bytes);
-            Check(chunk, "");
+            Check(chunk, partial: null);
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, chunk.Content ?? ""))
             {
                 ModelId = chunk.Model ?? model,
@@ -51,51 +50,13 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
         var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: true);
 
-        // As for chats: the host timeout bounds the wait for the first event and any silence after it.
-        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
-        using var response = await host.SendAsync(HttpMethod.Post, CompletionPath, LlamaCppHost.Json(body), cancellationToken, stream: true);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
-        }
-
-        await using var tail = new TailCapturingStream(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var parser = SseParser.Create(tail, static (_, data) => CompletionChunkParser.Parse(data));
-        await using var events = parser.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
+        await using var stream = await LlamaCppEventStream<CompletionChunk>.OpenAsync(
+            host, model, CompletionPath, body, static (_, data) => CompletionChunkParser.Parse(data), cancellationToken);
         var text = new StringBuilder();
-        var received = 0;
-        var armed = host.TimeProvider.GetTimestamp();
-        while (true)
+        while (await stream.MoveNextAsync(text))
         {
-            bool hasNext;
-            try
-            {
-                hasNext = await events.MoveNextAsync();
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
-                    .WithPartialText(text.ToString());
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException)
-            {
-                throw Ended(tail, text);
-            }
-
-            if (!hasNext)
-            {
-                throw Ended(tail, text);
-            }
-
-            received++;
-            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
-            {
-                silence.Restart(host.Config.Timeout);
-                armed = host.TimeProvider.GetTimestamp();
-            }
-
-            var chunk = events.Current.Data;
-            Check(chunk, text.ToString());
+            var chunk = stream.Current;
+            Check(chunk, text);
             var update = new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = chunk.Model ?? model };
             if (!string.IsNullOrEmpty(chunk.Content))
             {
@@ -121,26 +82,24 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
                 yield return update;
             }
         }
+
+        // The body ended before the stop:true event.
+        throw stream.Ended(text);
     }
 
-    private void Check(CompletionChunk chunk, string partial)
+    private void Check(CompletionChunk chunk, StringBuilder? partial)
     {
         if (chunk.RawText is not null)
         {
             throw HostException.Server(host.Name, model, "the answer is not JSON: " + (chunk.RawText.Length <= 200 ? chunk.RawText : chunk.RawText[..200] + "…"))
-                .WithPartialText(partial);
+                .WithPartialText(partial?.ToString() ?? "");
         }
 
         if (chunk.Error is { } error)
         {
-            throw HostException.Server(host.Name, model, error.Message ?? "the server reported an error mid-answer").WithPartialText(partial);
+            throw HostException.Server(host.Name, model, error.Message ?? "the server reported an error mid-answer").WithPartialText(partial?.ToString() ?? "");
         }
     }
-
-    private HostException Ended(TailCapturingStream tail, StringBuilder text) =>
-        (tail.Tail.Contains("proxy error", StringComparison.OrdinalIgnoreCase)
-            ? HostException.Crashed(host.Name, model, midAnswer: true)
-            : HostException.StreamEndedEarly(host.Name, model)).WithPartialText(text.ToString());
 
     private static ResponseMetrics Metrics(CompletionChunk chunk, ChatReadiness readiness) =>
         LlamaCppTimings.ToMetrics(chunk.Timings, new ChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };

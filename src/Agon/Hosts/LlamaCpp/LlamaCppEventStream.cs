@@ -1,0 +1,128 @@
+using System.Net.ServerSentEvents;
+using System.Text;
+
+namespace Agon.Hosts.LlamaCpp;
+
+/// <summary>
+/// One streamed answer from llama-server (<c>/v1/chat/completions</c> or <c>/completion</c>), read as SSE events.
+/// The host timeout bounds the wait for the first event (which may include a model load) and any silence after it;
+/// a stream that keeps producing may run as long as the model writes. A timeout, a dropped connection or an end
+/// before the protocol's last event each become one <see cref="HostException"/> that keeps the partial text.
+/// </summary>
+internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
+{
+    private readonly LlamaCppHost _host;
+    private readonly string _model;
+    private readonly Deadline _silence;
+    private readonly HttpResponseMessage _response;
+    private readonly TailCapturingStream _tail;
+    private readonly IAsyncEnumerator<SseItem<T>> _events;
+    private readonly CancellationToken _cancellationToken;
+    private int _received;
+
+    private LlamaCppEventStream(
+        LlamaCppHost host, string model, Deadline silence, HttpResponseMessage response, Stream body, SseItemParser<T> parse, CancellationToken cancellationToken)
+    {
+        _host = host;
+        _model = model;
+        _silence = silence;
+        _response = response;
+        _cancellationToken = cancellationToken;
+
+        // Bytes arriving keep the silence timer alive. Re-arming a timer costs more than parsing a chunk, so it is
+        // re-armed at most once a second, checked once per network read rather than per event.
+        var armed = host.TimeProvider.GetTimestamp();
+
+        // The SSE parser asks for about 1 KB at a time; a 64 KB buffer under it turns a fast stream into few large
+        // socket reads (a read still returns as soon as any bytes are there, so nothing waits for the buffer to fill).
+        _tail = new TailCapturingStream(new BufferedStream(body, 64 * 1024), () =>
+        {
+            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
+            {
+                silence.Restart(host.Config.Timeout);
+                armed = host.TimeProvider.GetTimestamp();
+            }
+        });
+        _events = SseParser.Create(_tail, parse).EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
+    }
+
+    public T Current => _events.Current.Data;
+
+    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and opens its event stream; a refusal is raised as the server's words.</summary>
+    public static async Task<LlamaCppEventStream<T>> OpenAsync(
+        LlamaCppHost host, string model, string path, byte[] body, SseItemParser<T> parse, CancellationToken cancellationToken)
+    {
+        var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await host.SendAsync(HttpMethod.Post, path, LlamaCppHost.Json(body), cancellationToken, stream: true);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
+            }
+
+            return new LlamaCppEventStream<T>(host, model, silence, response, await response.Content.ReadAsStreamAsync(cancellationToken), parse, cancellationToken);
+        }
+        catch
+        {
+            response?.Dispose();
+            silence.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The next event; false at the end of the body. <paramref name="text"/> is the answer so far, kept in any failure.</summary>
+    public ValueTask<bool> MoveNextAsync(StringBuilder text)
+    {
+        var next = _events.MoveNextAsync();
+        if (next.IsCompletedSuccessfully)
+        {
+            return ValueTask.FromResult(Counted(next.Result));
+        }
+
+        return AwaitAsync(next, text);
+    }
+
+    /// <summary>The stream ended before its last event: the router's <c>proxy error</c> tail means the model process died.</summary>
+    public HostException Ended(StringBuilder text) =>
+        (_tail.Tail.Contains("proxy error", StringComparison.OrdinalIgnoreCase)
+            ? HostException.Crashed(_host.Name, _model, midAnswer: true)
+            : HostException.StreamEndedEarly(_host.Name, _model)).WithPartialText(text.ToString());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _events.DisposeAsync();
+        await _tail.DisposeAsync();
+        _response.Dispose();
+        _silence.Dispose();
+    }
+
+    private async ValueTask<bool> AwaitAsync(ValueTask<bool> next, StringBuilder text)
+    {
+        try
+        {
+            return Counted(await next);
+        }
+        catch (OperationCanceledException) when (!_cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(
+                    _host.Name, _received == 0 ? $"the first token from {_model}" : $"the next token from {_model} (the answer stalled)", _host.Config.Timeout)
+                .WithPartialText(text.ToString());
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw Ended(text);
+        }
+    }
+
+    private bool Counted(bool hasNext)
+    {
+        if (hasNext)
+        {
+            _received++;
+        }
+
+        return hasNext;
+    }
+}
