@@ -62,6 +62,11 @@ internal static class Migrations
             );
             CREATE INDEX benchmark_runs_target_time ON benchmark_runs (host, model, started_ms);
             """),
+        new(3, "imports", """
+            ALTER TABLE responses ADD COLUMN import_key TEXT;
+            ALTER TABLE responses ADD COLUMN summarised INTEGER;
+            CREATE UNIQUE INDEX responses_import_key ON responses (import_key) WHERE import_key IS NOT NULL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;
