@@ -161,11 +161,11 @@ internal sealed class EmbeddedHost : IModelHost
         }
     }
 
-    public Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DownloadAsync(model, DownloadOptions.None, progress, cancellationToken);
+    public Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        PullAsync(model, DownloadOptions.None, progress, cancellationToken);
 
     /// <summary>Pulls <c>owner/repo[:TAG]</c> from the Hugging Face hub into the shared hub cache (llama.cpp's <c>-hf</c>).</summary>
-    public async Task<DownloadResult?> DownloadAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    public async Task<DownloadResult?> PullAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         if (!HubModelName.TryParse(model, out var name))
         {
@@ -188,7 +188,7 @@ internal sealed class EmbeddedHost : IModelHost
     /// Removes a pulled model by llama.cpp's rule: <c>owner/repo:TAG</c> its snapshot entries and the blobs nothing
     /// else uses, <c>owner/repo</c> the whole repository. Files found in a models folder are never deleted.
     /// </summary>
-    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string model, CancellationToken cancellationToken = default)
     {
         var models = Discover();
         var found = models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.Ordinal))
