@@ -16,7 +16,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
     private readonly Deadline _silence;
     private readonly HttpResponseMessage _response;
     private readonly TailCapturingStream _tail;
-    private readonly SseEventReader<T> _events;
+    private readonly LlamaCppSseEventReader<T> _events;
     private readonly CancellationToken _cancellationToken;
     private int _received;
 
@@ -42,7 +42,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
                 armed = host.TimeProvider.GetTimestamp();
             }
         });
-        _events = new SseEventReader<T>(_tail, parse);
+        _events = new LlamaCppSseEventReader<T>(_tail, parse);
     }
 
     public T Current => _events.Current;

@@ -12,7 +12,7 @@ namespace Agon.Hosts.LlamaCpp;
 /// <c>data</c> lines joined with LF, <c>event</c> naming the type, comments and other fields ignored, an event the
 /// body ends in the middle of not dispatched.
 /// </summary>
-internal sealed class SseEventReader<T>(Stream stream, SseItemParser<T> parse) : IDisposable
+internal sealed class LlamaCppSseEventReader<T>(Stream stream, SseItemParser<T> parse) : IDisposable
 {
     private const byte CR = (byte)'\r';
     private const byte LF = (byte)'\n';

@@ -9,7 +9,7 @@ namespace Agon.Tests.Hosts.LlamaCpp;
 /// line ends of every kind, a BOM, multi-line data, comments and other fields, an unfinished last event, a line
 /// longer than its first buffer, and with the body arriving in reads of any size (events split at every byte).
 /// </summary>
-public sealed class SseEventReaderTests
+public sealed class LlamaCppSseEventReaderTests
 {
     private static readonly string[] s_bodies =
     [
@@ -47,7 +47,7 @@ public sealed class SseEventReaderTests
         var expected = SseParser.Create(new MemoryStream(bytes), Describe).Enumerate().Select(i => i.Data).ToList();
 
         var actual = new List<string>();
-        using (var reader = new SseEventReader<string>(new PieceStream(bytes, piece), Describe))
+        using (var reader = new LlamaCppSseEventReader<string>(new PieceStream(bytes, piece), Describe))
         {
             while (await reader.MoveNextAsync(TestContext.Current.CancellationToken))
             {
