@@ -14,7 +14,7 @@ namespace Agon.Hosts.Embedded;
 /// loads them on first use or on request, keeps at most <c>modelsMax</c> in memory (least recently used goes first),
 /// and marks a file that will not load as <c>failed</c> with the reason. One model works at a time.
 /// </summary>
-internal sealed class EmbeddedHost : IModelHost
+internal sealed partial class EmbeddedHost : IModelHost
 {
     /// <summary>The model a first run pulls (README: about 250 MB): small, instruction-tuned, not gated.</summary>
     public const string Recommended = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
