@@ -7,7 +7,7 @@ namespace Agon.Hosts.LlamaCpp;
 internal sealed partial class LlamaCppHost
 {
     /// <summary>A router loads (answering before the load happens), unloads, downloads and deletes through its API.</summary>
-    private static readonly HostCapabilities RouterCapabilities = new()
+    private static readonly HostCapabilities s_routerCapabilities = new()
     {
         CanLoad = true,
         LoadsAsynchronously = true,
@@ -54,7 +54,7 @@ internal sealed partial class LlamaCppHost
                                 MaxLoadedModels = (int?)LlamaCppModelList.Long(root, "max_instances") is { } max and > 0 ? max : null,
                                 Autoload = root.TryGetProperty("models_autoload", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null,
                                 RoundTrip = roundTrip,
-                                Capabilities = RouterCapabilities,
+                                Capabilities = s_routerCapabilities,
                             };
                         }
 
@@ -62,7 +62,7 @@ internal sealed partial class LlamaCppHost
                         using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                         var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                         _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? RouterCapabilities : SingleCapabilities };
+                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                     }
                 }
 
@@ -72,7 +72,7 @@ internal sealed partial class LlamaCppHost
                     using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                     var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                     _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? RouterCapabilities : SingleCapabilities };
+                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, null);
