@@ -14,10 +14,22 @@ namespace Agon.Hosts.Embedded;
 /// loads them on first use or on request, keeps at most <c>modelsMax</c> in memory (least recently used goes first),
 /// and marks a file that will not load as <c>failed</c> with the reason. One model works at a time.
 /// </summary>
-internal sealed class EmbeddedHost : IModelHost
+internal sealed partial class EmbeddedHost : IModelHost
 {
     /// <summary>The model a first run pulls (README: about 250 MB): small, instruction-tuned, not gated.</summary>
-    public const string RecommendedModel = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
+    public const string Recommended = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
+
+    /// <summary>The engine in this process loads, unloads, pulls from Hugging Face and deletes what it pulled.</summary>
+    private static readonly HostCapabilities s_capabilities = new() { CanLoad = true, CanPull = true, CanDelete = true, ReportsLoadState = true, PullsForChat = true };
+
+    public string? RecommendedModel => Recommended;
+
+    public Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(s_capabilities);
+
+    public string NoModelsHint(string found) =>
+        $"no model to chat with{found}: run agon pull models {Name}/{Recommended} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", Config.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)";
+
+    public void CheckPullName(string model) => HuggingFace.HubModelName.Parse(model);
 
     private readonly IAgonEnvironment _environment;
     private readonly TimeProvider _timeProvider;
@@ -61,6 +73,7 @@ internal sealed class EmbeddedHost : IModelHost
         MaxLoadedModels = ModelsMax,
         Autoload = true,
         LoadsOutliveTheRun = false,
+        Capabilities = s_capabilities,
     });
 
     public IReadOnlyList<DiscoveredModel> Discover() => GgufDiscovery.Discover(Config.ModelsDirs, _environment);
@@ -115,7 +128,7 @@ internal sealed class EmbeddedHost : IModelHost
     {
         if (!HubModelName.TryParse(model, out var name))
         {
-            throw HostException.Refused(Name, $"'{model}' is not a Hugging Face model: expected owner/repo[:TAG] (for example {Name}/{RecommendedModel}); or put the GGUF file in {Folders()}");
+            throw HostException.Refused(Name, $"'{model}' is not a Hugging Face model: expected owner/repo[:TAG] (for example {Name}/{Recommended}); or put the GGUF file in {Folders()}");
         }
 
         var token = options.Token ?? _environment.GetVariable("HF_TOKEN");
