@@ -44,7 +44,7 @@ internal static class HubDownloadBenchmark
                 var clock = Stopwatch.StartNew();
                 await using (var host = new EmbeddedHost(config, environment, TimeProvider.System, log, () => new HostHttpClientFactory(log, TimeProvider.System).CreateHub()))
                 {
-                    await host.DownloadAsync("bench/blob-GGUF:Q4_K_M", DownloadOptions.None, null, CancellationToken.None);
+                    await host.PullAsync("bench/blob-GGUF:Q4_K_M", DownloadOptions.None, null, CancellationToken.None);
                 }
 
                 var agonSeconds = clock.Elapsed.TotalSeconds;

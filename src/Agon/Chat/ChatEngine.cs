@@ -10,8 +10,10 @@ namespace Agon.Chat;
 /// that could not hold them all) or pipeline (stage by stage). Failures stay in their own target's outcome.
 /// Free of console code: front ends watch the events and read the outcomes.
 /// </summary>
-internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null)
+internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null, ChatPipeline? pipeline = null)
 {
+    private readonly ChatPipeline _pipeline = pipeline ?? new ChatPipeline(timeProvider);
+
     public const int MaxTargets = 4;
 
 
@@ -174,15 +176,18 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         var reasoning = new StringBuilder();
         try
         {
-            using var client = new MeasuringChatClient(target.Host.GetChatClient(target.Model), timeProvider);
+            using var client = _pipeline.Create(target.Host, target.Model);
             ChatFinishReason? finish = null;
             ResponseMetrics? metrics = null;
             if (request.Stream)
             {
                 await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
                 {
-                    foreach (var content in update.Contents)
+                    // An index loop: the list's enumerator through IList<T> would be boxed, once per chunk.
+                    var contents = update.Contents;
+                    for (var i = 0; i < contents.Count; i++)
                     {
+                        var content = contents[i];
                         if (content is TextContent { Text.Length: > 0 } t)
                         {
                             text.Append(t.Text);

@@ -78,9 +78,7 @@ internal sealed class ChatCommand : AgonCommand
         var given = parse.GetValue(_targets) ?? [];
         var continuing = parse.GetResult(_continue) is not null;
         var save = config.History && !parse.GetValue(_noSave);
-        using var keeper = save || continuing
-            ? new ConversationKeeper(AgonDatabase.Open(DatabasePath.Resolve(context.Environment, parse.GetValue(_db))), context.TimeProvider, save)
-            : null;
+        using var keeper = save || continuing ? OpenConversations(context, parse.GetValue(_db), save, continuing) : null;
         var previous = continuing ? keeper!.Resume(parse.GetValue(_continue)) : null;
         if (previous is not null && given.Length == 0)
         {
@@ -218,6 +216,11 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             Export(context, config, mode, request.Prompt, outcomes);
+            if (config.Metrics)
+            {
+                await RecordAsync(context, mode, outcomes, cancellationToken);
+            }
+
             return outcomes.Any(o => o.Failed) ? ExitCodes.Failed : ExitCodes.Success;
         }
         finally
@@ -402,6 +405,37 @@ internal sealed class ChatCommand : AgonCommand
         catch (AgonException ex)
         {
             return "export: " + ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// The conversation store. A database that cannot be opened fails <c>--continue</c> (there is nothing to continue
+    /// without it); for saving alone it costs a warning, not the chat.
+    /// </summary>
+    private static ConversationKeeper? OpenConversations(CommandContext context, string? db, bool save, bool continuing)
+    {
+        try
+        {
+            return new ConversationKeeper(AgonDatabase.Open(DatabasePath.Resolve(context.Environment, db)), context.TimeProvider, save);
+        }
+        catch (AgonException ex) when (!continuing)
+        {
+            context.Console.WriteWarning("this conversation is not saved: " + ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary><c>metrics: true</c>: every response into the database; a database that cannot be written costs a note, not the answer.</summary>
+    private static async Task RecordAsync(CommandContext context, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, null));
+            await ChatRecorder.RecordAsync(new ResponseStore(database), mode, outcomes, context.TimeProvider, cancellationToken);
+        }
+        catch (AgonException ex)
+        {
+            context.Console.WriteNote("metrics not recorded: " + ex.Message);
         }
     }
 

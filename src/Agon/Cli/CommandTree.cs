@@ -40,6 +40,8 @@ internal static class CommandTree
         root.Subcommands.Add(Leaf(new BenchmarkCommand(), invoke));
         root.Subcommands.Add(Group("analyze", "Analyze stored metrics",
             Leaf(new AnalyzeMetricsCommand(), invoke)));
+        root.Subcommands.Add(Group("import", "Import measurements from other tools",
+            Leaf(new ImportMetricsCommand(), invoke)));
         return root;
     }
 

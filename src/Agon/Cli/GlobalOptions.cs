@@ -32,6 +32,7 @@ internal sealed class GlobalOptions
         Add(Bool("mcpMode", "Let models call tools through MCP"));
         Add(Text("mcpBinary", "MCP server executable", "path"));
         Add(Integer("mcpInitTimeout", "MCP start-up timeout in seconds", "seconds"));
+        Add(Text("mcpConfig", "MCP servers file (Claude Desktop, Cursor or VS Code format)", "file"));
         Add(Text("logFile", "Log file (default: ~/.local/state/agon/agon.log)", "path"));
         Add(Text("export", "Write the pipeline result as JSON to this file", "path"));
         Add(Text("exportMarkdown", "Write the pipeline result as Markdown to this file", "path"));

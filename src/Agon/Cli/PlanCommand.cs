@@ -93,7 +93,7 @@ internal sealed class PlanCommand : FleetCommand
         {
             var deleted = await TargetRunner.RunPerHostAsync(plan.Deletes, board, async (host, model, _, ct) =>
             {
-                await host.RemoveAsync(model, ct);
+                await host.DeleteAsync(model, ct);
                 return ("deleted", null, null);
             }, cancellationToken);
             exitCode = Math.Max(exitCode, TargetRunner.Report(context, deleted, board));

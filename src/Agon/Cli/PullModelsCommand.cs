@@ -68,7 +68,7 @@ internal sealed class PullModelsCommand : FleetCommand
         var results = await TargetRunner.RunPerHostAsync(targets, board, async (host, model, progress, ct) =>
         {
             var started = context.TimeProvider.GetTimestamp();
-            var download = await host.DownloadAsync(model, options ?? DownloadOptions.None, progress, ct);
+            var download = await host.PullAsync(model, options ?? DownloadOptions.None, progress, ct);
             if (download is not null)
             {
                 downloads[(host.Name, model)] = download;
@@ -89,7 +89,7 @@ internal sealed class PullModelsCommand : FleetCommand
             var progress = board.Add($"{host.Name}/{model}");
             try
             {
-                download = await host.DownloadAsync(model, DownloadOptions.None, progress, cancellationToken);
+                download = await host.PullAsync(model, DownloadOptions.None, progress, cancellationToken);
                 board.Complete(progress, "pulled");
             }
             catch

@@ -76,8 +76,23 @@ internal sealed class ShowConfigCommand : AgonCommand
             }
         }
 
+        if (config.Mcp.HasServers)
+        {
+            console.WriteLine($"MCP servers ({config.Mcp.Servers.Count}):", TextStyle.Bold);
+            foreach (var server in config.Mcp.Servers)
+            {
+                console.WriteLine($"  {server.Name}  {McpTransportName(server.Transport)}  {server.Endpoint}  ({server.Source}){(server.Disabled ? "  disabled" : "")}");
+                if (server.Headers.Count > 0)
+                {
+                    console.WriteLine($"    headers: {string.Join(", ", server.Headers.Select(h => $"{h.Key}={SecretRedactor.Redact(h.Value)}"))}");
+                }
+            }
+        }
+
         return Task.FromResult(ExitCodes.Success);
     }
+
+    private static string McpTransportName(McpTransport transport) => transport.ToString().ToLowerInvariant();
 
     private static void WriteJson(Utf8JsonWriter w, AgonConfig config, IReadOnlyList<(GlobalKey Key, object? Value, ValueOrigin Origin)> settings, string logPath)
     {
@@ -137,6 +152,23 @@ internal sealed class ShowConfigCommand : AgonCommand
         }
 
         w.WriteEndArray();
+        w.WriteStartArray("mcpServers");
+        foreach (var server in config.Mcp.Servers)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", server.Name);
+            w.WriteString("type", McpTransportName(server.Transport));
+            w.WriteStringOrNull("command", server.Command);
+            w.WriteStrings("args", server.Args);
+            w.WriteStringOrNull("url", server.Url?.ToString());
+            w.WriteBoolean("disabled", server.Disabled);
+            w.WriteStrings("allowTools", server.AllowTools);
+            w.WriteStrings("excludeTools", server.ExcludeTools);
+            w.WriteString("source", server.Source);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteStrings("warnings", config.Warnings);
         w.WriteEndObject();
     }
@@ -163,6 +195,9 @@ internal sealed class ShowConfigCommand : AgonCommand
         "mcpBinary" => c.McpBinary,
         "mcpInitTimeout" => c.McpInitTimeout,
         "mcpRetryCount" => c.McpRetryCount,
+        "mcpMaxRounds" => c.Mcp.MaxRounds,
+        "mcpParseTextCalls" => c.Mcp.ParseTextCalls,
+        "mcpConfig" => c.Mcp.ConfigFile,
         "export" => c.Export,
         "exportMarkdown" => c.ExportMarkdown,
         "benchmarkMode" => c.BenchmarkMode,

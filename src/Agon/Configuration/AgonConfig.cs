@@ -41,6 +41,9 @@ internal sealed record AgonConfig
 
     public int McpRetryCount { get; init; }
 
+    /// <summary>The MCP keys together, with <c>mcpServers</c> and the servers of <c>mcpConfig</c>.</summary>
+    public McpSettings Mcp { get; init; } = new();
+
     public string? Export { get; init; }
 
     public string? ExportMarkdown { get; init; }

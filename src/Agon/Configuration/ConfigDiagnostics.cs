@@ -26,6 +26,13 @@ internal sealed class ConfigDiagnostics(string source)
     /// <summary>An error that does not come from the file (an environment variable, for instance).</summary>
     public void ErrorOutsideFile(string message) => _errors.Add(message);
 
+    /// <summary>Takes over the errors and warnings of another source (a file the configuration names).</summary>
+    public void Absorb(ConfigDiagnostics other)
+    {
+        _errors.AddRange(other.Errors);
+        _warnings.AddRange(other.Warnings);
+    }
+
     /// <summary>Warns about a key nobody reads, with the closest known key when it looks like a typo.</summary>
     public void UnknownKey(string path, string key, IEnumerable<string> known, string? note = null)
     {

@@ -12,7 +12,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
 {
     public const string ConfigVariable = "AGON_CONFIG";
 
-    private static readonly JsonDocumentOptions s_documentOptions = new()
+    internal static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
@@ -39,7 +39,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, s_documentOptions);
+            document = JsonDocument.Parse(text, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -82,7 +82,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
         return File.Exists(user) ? (user, "user config", user) : (null, null, "built-in default");
     }
 
-    private static string SyntaxError(string display, JsonException ex)
+    internal static string SyntaxError(string display, JsonException ex)
     {
         var reason = ex.Message;
         var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
@@ -111,6 +111,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
         }
 
         JsonElement? hostsElement = null;
+        IReadOnlyList<McpServerConfig> mcpServers = [];
         if (root is { } rootElement)
         {
             foreach (var property in rootElement.EnumerateObject())
@@ -121,10 +122,16 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
                     continue;
                 }
 
+                if (string.Equals(property.Name, "mcpServers", StringComparison.OrdinalIgnoreCase))
+                {
+                    mcpServers = new McpServersReader(environment, diagnostics).Read(property.Value, property.Name, "mcpServers");
+                    continue;
+                }
+
                 var key = GlobalKeys.Find(property.Name);
                 if (key is null)
                 {
-                    diagnostics.UnknownKey(property.Name, property.Name, GlobalKeys.All.Select(k => k.Name).Append("hosts"));
+                    diagnostics.UnknownKey(property.Name, property.Name, GlobalKeys.All.Select(k => k.Name).Append("hosts").Append("mcpServers"));
                     continue;
                 }
 
@@ -163,6 +170,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
             diagnostics.Error("multimodelMode", $"multimodelMode ({Origin(origins, "multimodelMode")}) and pipelineMode ({Origin(origins, "pipelineMode")}) cannot both be on; choose one");
         }
 
+        var mcp = McpFrom(values, mcpServers, diagnostics);
         if (diagnostics.Errors.Count > 0)
         {
             throw ConfigException.FromErrors(diagnostics.Errors);
@@ -185,6 +193,7 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
             McpBinary = values["mcpBinary"] as string,
             McpInitTimeout = ToInt(values["mcpInitTimeout"]),
             McpRetryCount = ToInt(values["mcpRetryCount"]),
+            Mcp = mcp,
             Export = values["export"] as string,
             ExportMarkdown = values["exportMarkdown"] as string,
             BenchmarkMode = (bool)values["benchmarkMode"]!,
@@ -207,6 +216,38 @@ internal sealed class ConfigLoader(IAgonEnvironment environment)
             },
             Origins = origins,
             Warnings = diagnostics.Warnings,
+        };
+    }
+
+    private McpSettings McpFrom(Dictionary<string, object?> values, IReadOnlyList<McpServerConfig> servers, ConfigDiagnostics diagnostics)
+    {
+        var configFile = values["mcpConfig"] as string;
+        if (configFile is not null)
+        {
+            var fromFile = McpConfigFile.Read(environment, configFile);
+            diagnostics.Absorb(fromFile.Diagnostics);
+            foreach (var server in fromFile.Servers)
+            {
+                if (servers.Any(s => string.Equals(s.Name, server.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    diagnostics.Warning("mcpServers", $"server \"{server.Name}\" is also in {configFile}; the one in mcpServers is used");
+                }
+            }
+
+            servers = [.. servers, .. fromFile.Servers.Where(f => !servers.Any(s => string.Equals(s.Name, f.Name, StringComparison.OrdinalIgnoreCase)))];
+        }
+
+        var initTimeout = ToInt(values["mcpInitTimeout"]);
+        return new McpSettings
+        {
+            Enabled = (bool)values["mcpMode"]!,
+            Binary = values["mcpBinary"] as string,
+            ConfigFile = configFile,
+            InitTimeout = TimeSpan.FromSeconds(initTimeout == 0 ? McpSettings.DefaultInitTimeoutSeconds : initTimeout),
+            RetryCount = ToInt(values["mcpRetryCount"]),
+            MaxRounds = ToInt(values["mcpMaxRounds"]),
+            ParseTextCalls = (bool)values["mcpParseTextCalls"]!,
+            Servers = servers,
         };
     }
 

@@ -183,19 +183,56 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
             return read.Length;
         }
 
-        /// <summary>Keeps the start of the current line; at each line end, notes whether that line ended the stream.</summary>
+        /// <summary>
+        /// Notes whether the last non-blank line ended the stream; only that line counts, so a read is searched from its
+        /// end for its last complete line (vectorised), never byte by byte, and only the unfinished line after it is kept.
+        /// </summary>
         private void Scan(ReadOnlySpan<byte> read)
         {
-            foreach (var b in read)
+            var last = read.LastIndexOf((byte)'\n');
+            if (last < 0)
             {
-                if (b == (byte)'\n')
+                Keep(read);
+                return;
+            }
+
+            var complete = read[..last];
+            while (true)
+            {
+                var start = complete.LastIndexOf((byte)'\n');
+                if (start < 0)
                 {
+                    // The first complete line of this read continues the line kept from before.
+                    Keep(complete);
                     EndLine();
+                    break;
                 }
-                else if (_lineLength < LineWindow)
+
+                var line = complete[(start + 1)..];
+                if (!line.Trim(" \r\t"u8).IsEmpty)
                 {
-                    _line[_lineLength++] = b;
+                    _lineLength = 0;
+                    Keep(line);
+                    EndLine();
+                    break;
                 }
+
+                complete = complete[..start];
+            }
+
+            _lineLength = 0;
+            Keep(read[(last + 1)..]);
+        }
+
+        /// <summary>Adds to the start of the current line (its first <see cref="LineWindow"/> bytes are enough).</summary>
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            var room = LineWindow - _lineLength;
+            if (room > 0)
+            {
+                bytes = bytes[..Math.Min(bytes.Length, room)];
+                bytes.CopyTo(_line.AsSpan(_lineLength));
+                _lineLength += bytes.Length;
             }
         }
 

@@ -39,21 +39,21 @@ internal interface IModelHost : IAsyncDisposable
     /// <summary>Unloads a model; a model that was not loaded is not an error.</summary>
     Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default);
 
-    /// <summary>Downloads a model onto the host, reporting progress.</summary>
-    Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
+    /// <summary>Pulls (downloads) a model onto the host, reporting progress.</summary>
+    Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Downloads a model with pull options (<c>--hf-file</c>, <c>--hf-token</c>) and says what reached the disk, where
     /// the host knows (the in-process host); other hosts ignore the options and return null.
     /// </summary>
-    async Task<DownloadResult?> DownloadAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    async Task<DownloadResult?> PullAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
-        await DownloadAsync(model, progress, cancellationToken);
+        await PullAsync(model, progress, cancellationToken);
         return null;
     }
 
     /// <summary>Deletes a model from the host.</summary>
-    Task RemoveAsync(string model, CancellationToken cancellationToken = default);
+    Task DeleteAsync(string model, CancellationToken cancellationToken = default);
 
     /// <summary>A chat client for one model on this host.</summary>
     IChatClient GetChatClient(string model);

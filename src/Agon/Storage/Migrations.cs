@@ -62,7 +62,12 @@ internal static class Migrations
             );
             CREATE INDEX benchmark_runs_target_time ON benchmark_runs (host, model, started_ms);
             """),
-        new(3, "conversations", """
+        new(3, "imports", """
+            ALTER TABLE responses ADD COLUMN import_key TEXT;
+            ALTER TABLE responses ADD COLUMN summarised INTEGER;
+            CREATE UNIQUE INDEX responses_import_key ON responses (import_key) WHERE import_key IS NOT NULL;
+            """),
+        new(4, "conversations", """
             CREATE TABLE conversations (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 created_ms INTEGER NOT NULL,

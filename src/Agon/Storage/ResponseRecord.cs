@@ -33,7 +33,7 @@ internal sealed record ResponseRecord
     /// <summary>The benchmark run this response belongs to.</summary>
     public string? RunId { get; init; }
 
-    /// <summary>In a benchmark: <c>cold</c>, <c>warmup</c> or <c>run</c>.</summary>
+    /// <summary>In a benchmark: <c>cold</c>, <c>warmup</c> or <c>run</c>; in an imported summary: <c>overall</c> or its input-token bucket.</summary>
     public string? Phase { get; init; }
 
     /// <summary>For accuracy answers: whether it was right.</summary>
@@ -41,4 +41,10 @@ internal sealed record ResponseRecord
 
     /// <summary>Where an imported row came from (the file); null for Agon's own.</summary>
     public string? Origin { get; init; }
+
+    /// <summary>For imported rows: a hash of what the row was read from, so importing the same file twice adds nothing.</summary>
+    public string? ImportKey { get; init; }
+
+    /// <summary>For an imported summary (<see cref="ResponseKind.Summary"/>): how many responses its figures stand for.</summary>
+    public long? Summarised { get; init; }
 }

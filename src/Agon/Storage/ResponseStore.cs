@@ -12,15 +12,27 @@ namespace Agon.Storage;
 /// </summary>
 internal sealed class ResponseStore(AgonDatabase database)
 {
+    private const string SaveBenchmarkSql = """
+        INSERT INTO benchmark_runs (run_id, started_ms, finished_ms, host, model, backend, server_build, quantization, size_bytes,
+            context_length, models_max, agon_version, pp, tg, runs, concurrency, unstable, cancelled)
+        VALUES ($run, $started, $finished, $host, $model, $backend, $build, $quant, $size, $ctx, $max, $version, $pp, $tg, $runs, $conc, $unstable, $cancelled)
+        ON CONFLICT (run_id) DO UPDATE SET finished_ms = excluded.finished_ms, unstable = excluded.unstable, cancelled = excluded.cancelled,
+            server_build = excluded.server_build, quantization = excluded.quantization, size_bytes = excluded.size_bytes,
+            context_length = excluded.context_length;
+        """;
+
     /// <summary>Metric columns, in <see cref="ResponseMetrics.All"/> order.</summary>
     private static readonly string[] s_metricColumns =
         ["ttft_ms", "load_ms", "prompt_tokens", "cached_tokens", "prompt_ms", "prompt_tps", "completion_tokens", "generation_ms", "generation_tps", "total_ms"];
 
-    private static readonly string s_insertSql = BuildInsert();
+    private static readonly string s_insertSql = BuildInsert() + " RETURNING id;";
+
+    /// <summary>An imported row whose key is already stored is left out (imports are idempotent).</summary>
+    private static readonly string s_importSql = BuildInsert() + " ON CONFLICT DO NOTHING;";
 
     private static readonly string s_selectColumns =
         "id, ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, "
-        + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" }));
+        + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" })) + ", summarised";
 
     public string Path => database.Path;
 
@@ -71,34 +83,51 @@ internal sealed class ResponseStore(AgonDatabase database)
     {
         try
         {
-            using var command = database.Command("""
-                INSERT INTO benchmark_runs (run_id, started_ms, finished_ms, host, model, backend, server_build, quantization, size_bytes,
-                    context_length, models_max, agon_version, pp, tg, runs, concurrency, unstable, cancelled)
-                VALUES ($run, $started, $finished, $host, $model, $backend, $build, $quant, $size, $ctx, $max, $version, $pp, $tg, $runs, $conc, $unstable, $cancelled)
-                ON CONFLICT (run_id) DO UPDATE SET finished_ms = excluded.finished_ms, unstable = excluded.unstable, cancelled = excluded.cancelled,
-                    server_build = excluded.server_build, quantization = excluded.quantization, size_bytes = excluded.size_bytes,
-                    context_length = excluded.context_length;
-                """);
-            var p = command.Parameters;
-            p.AddWithValue("$run", run.RunId);
-            p.AddWithValue("$started", run.Started.ToUnixTimeMilliseconds());
-            p.AddWithValue("$finished", (object?)run.Finished?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-            p.AddWithValue("$host", run.Host);
-            p.AddWithValue("$model", run.Model);
-            p.AddWithValue("$backend", run.Backend);
-            p.AddWithValue("$build", (object?)run.ServerBuild ?? DBNull.Value);
-            p.AddWithValue("$quant", (object?)run.Quantization ?? DBNull.Value);
-            p.AddWithValue("$size", (object?)run.SizeBytes ?? DBNull.Value);
-            p.AddWithValue("$ctx", (object?)run.ContextLength ?? DBNull.Value);
-            p.AddWithValue("$max", (object?)run.ModelsMax ?? DBNull.Value);
-            p.AddWithValue("$version", run.AgonVersion);
-            p.AddWithValue("$pp", run.PromptTokens);
-            p.AddWithValue("$tg", run.GenerateTokens);
-            p.AddWithValue("$runs", run.Runs);
-            p.AddWithValue("$conc", run.Concurrency);
-            p.AddWithValue("$unstable", run.Unstable ? 1 : 0);
-            p.AddWithValue("$cancelled", run.Cancelled ? 1 : 0);
+            using var command = database.Command(SaveBenchmarkSql);
+            Bind(command, run);
             command.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            throw AgonDatabase.Failure(database.Path, ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// Stores imported responses and benchmark runs in one transaction (all or, on failure, none). Rows whose
+    /// <see cref="ResponseRecord.ImportKey"/> is already stored are skipped; returns how many were added.
+    /// </summary>
+    public int Import(IEnumerable<ResponseRecord> records, IEnumerable<BenchmarkRunRecord> runs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var transaction = database.BeginWrite();
+            using (var command = database.Command(SaveBenchmarkSql))
+            {
+                command.Transaction = transaction;
+                foreach (var run in runs)
+                {
+                    command.Parameters.Clear();
+                    Bind(command, run);
+                    command.ExecuteNonQuery();
+                }
+            }
+
+            var added = 0;
+            using (var command = database.Command(s_importSql))
+            {
+                command.Transaction = transaction;
+                foreach (var record in records)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    command.Parameters.Clear();
+                    Bind(command, record);
+                    added += command.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+            return added;
         }
         catch (SqliteException ex)
         {
@@ -253,11 +282,11 @@ internal sealed class ResponseStore(AgonDatabase database)
 
     private static string BuildInsert()
     {
-        var columns = "ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, "
+        var columns = "ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, import_key, summarised, "
             + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" }));
-        var values = "$ts, $kind, $host, $backend, $build, $model, $quant, $hash, $error, $run, $phase, $correct, $origin, "
+        var values = "$ts, $kind, $host, $backend, $build, $model, $quant, $hash, $error, $run, $phase, $correct, $origin, $import, $summarised, "
             + string.Join(", ", s_metricColumns.SelectMany(c => new[] { "$" + c, "$" + c + "_src" }));
-        return $"INSERT INTO responses ({columns}) VALUES ({values}) RETURNING id;";
+        return $"INSERT INTO responses ({columns}) VALUES ({values})";
     }
 
     private static void Bind(SqliteCommand command, ResponseRecord record)
@@ -276,6 +305,8 @@ internal sealed class ResponseStore(AgonDatabase database)
         p.AddWithValue("$phase", (object?)record.Phase ?? DBNull.Value);
         p.AddWithValue("$correct", record.Correct is { } c ? (c ? 1 : 0) : DBNull.Value);
         p.AddWithValue("$origin", (object?)record.Origin ?? DBNull.Value);
+        p.AddWithValue("$import", (object?)record.ImportKey ?? DBNull.Value);
+        p.AddWithValue("$summarised", (object?)record.Summarised ?? DBNull.Value);
         var i = 0;
         foreach (var (_, metric) in record.Metrics.All())
         {
@@ -283,6 +314,29 @@ internal sealed class ResponseStore(AgonDatabase database)
             p.AddWithValue("$" + column, metric is { } m ? m.Value : DBNull.Value);
             p.AddWithValue("$" + column + "_src", metric is { } s ? SourceName(s.Source) : DBNull.Value);
         }
+    }
+
+    private static void Bind(SqliteCommand command, BenchmarkRunRecord run)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("$run", run.RunId);
+        p.AddWithValue("$started", run.Started.ToUnixTimeMilliseconds());
+        p.AddWithValue("$finished", (object?)run.Finished?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        p.AddWithValue("$host", run.Host);
+        p.AddWithValue("$model", run.Model);
+        p.AddWithValue("$backend", run.Backend);
+        p.AddWithValue("$build", (object?)run.ServerBuild ?? DBNull.Value);
+        p.AddWithValue("$quant", (object?)run.Quantization ?? DBNull.Value);
+        p.AddWithValue("$size", (object?)run.SizeBytes ?? DBNull.Value);
+        p.AddWithValue("$ctx", (object?)run.ContextLength ?? DBNull.Value);
+        p.AddWithValue("$max", (object?)run.ModelsMax ?? DBNull.Value);
+        p.AddWithValue("$version", run.AgonVersion);
+        p.AddWithValue("$pp", run.PromptTokens);
+        p.AddWithValue("$tg", run.GenerateTokens);
+        p.AddWithValue("$runs", run.Runs);
+        p.AddWithValue("$conc", run.Concurrency);
+        p.AddWithValue("$unstable", run.Unstable ? 1 : 0);
+        p.AddWithValue("$cancelled", run.Cancelled ? 1 : 0);
     }
 
     private static ResponseRecord ReadRecord(SqliteDataReader reader)
@@ -310,6 +364,7 @@ internal sealed class ResponseStore(AgonDatabase database)
             Phase = NullableString(reader, 11),
             Correct = reader.IsDBNull(12) ? null : reader.GetInt64(12) != 0,
             Origin = NullableString(reader, 13),
+            Summarised = reader.IsDBNull(14 + (2 * s_metricColumns.Length)) ? null : reader.GetInt64(14 + (2 * s_metricColumns.Length)),
             Metrics = new ResponseMetrics
             {
                 TtftMs = metrics[0],

@@ -14,7 +14,7 @@ namespace Agon.Hosts.Embedded;
 /// loads them on first use or on request, keeps at most <c>modelsMax</c> in memory (least recently used goes first),
 /// and marks a file that will not load as <c>failed</c> with the reason. One model works at a time.
 /// </summary>
-internal sealed class EmbeddedHost : IModelHost
+internal sealed partial class EmbeddedHost : IModelHost
 {
     /// <summary>The model a first run pulls (README: about 250 MB): small, instruction-tuned, not gated.</summary>
     public const string RecommendedModel = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
@@ -161,11 +161,11 @@ internal sealed class EmbeddedHost : IModelHost
         }
     }
 
-    public Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        DownloadAsync(model, DownloadOptions.None, progress, cancellationToken);
+    public Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        PullAsync(model, DownloadOptions.None, progress, cancellationToken);
 
     /// <summary>Pulls <c>owner/repo[:TAG]</c> from the Hugging Face hub into the shared hub cache (llama.cpp's <c>-hf</c>).</summary>
-    public async Task<DownloadResult?> DownloadAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    public async Task<DownloadResult?> PullAsync(string model, DownloadOptions options, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         if (!HubModelName.TryParse(model, out var name))
         {
@@ -188,7 +188,7 @@ internal sealed class EmbeddedHost : IModelHost
     /// Removes a pulled model by llama.cpp's rule: <c>owner/repo:TAG</c> its snapshot entries and the blobs nothing
     /// else uses, <c>owner/repo</c> the whole repository. Files found in a models folder are never deleted.
     /// </summary>
-    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string model, CancellationToken cancellationToken = default)
     {
         var models = Discover();
         var found = models.FirstOrDefault(m => string.Equals(m.Id, model, StringComparison.Ordinal))

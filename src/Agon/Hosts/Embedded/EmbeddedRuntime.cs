@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using Agon.Diagnostics;
 using LLama.Native;
 
@@ -74,7 +75,23 @@ internal static class EmbeddedRuntime
         return Math.Max(1, Environment.ProcessorCount);
     }
 
-    public static string Version => "LLamaSharp 0.30.0 (llama.cpp 815a2a5)";
+    /// <summary>The engine's version, read from the LLamaSharp assembly that is loaded (so it follows the package).</summary>
+    public static string Version { get; } = "LLamaSharp " + VersionOf(typeof(NativeLibraryConfig).Assembly);
+
+    /// <summary>
+    /// The informational version when the assembly has one (without its <c>+commit</c> tail), else its assembly
+    /// version. Both are metadata, so they survive Native AOT.
+    /// </summary>
+    internal static string VersionOf(Assembly assembly)
+    {
+        if (assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion is { Length: > 0 } informational)
+        {
+            var plus = informational.IndexOf('+', StringComparison.Ordinal);
+            return plus < 0 ? informational : informational[..plus];
+        }
+
+        return assembly.GetName().Version is { } version ? version.ToString(3) : "unknown";
+    }
 
     public static string Cores => PhysicalCores.ToString(CultureInfo.InvariantCulture);
 }

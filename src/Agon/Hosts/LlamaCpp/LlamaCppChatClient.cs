@@ -23,7 +23,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         }
 
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = ChatRequestWriter.Write(model, messages, options, stream: false);
+        var body = LlamaCppChatRequestWriter.Write(model, messages, options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
@@ -34,7 +34,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
             }
 
-            var chunk = ChatChunkParser.Parse(bytes);
+            var chunk = LlamaCppChatChunkParser.Parse(bytes);
             if (chunk.RawText is not null)
             {
                 throw HostException.Server(host.Name, model, "the answer is not JSON: " + Shorten(chunk.RawText));
@@ -58,7 +58,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
             if (chunk.ToolCalls is { Count: > 0 } calls)
             {
-                var accumulator = new ToolCallAccumulator();
+                var accumulator = new LlamaCppToolCallAccumulator();
                 accumulator.Add(calls);
                 contents.AddRange(accumulator.Build());
             }
@@ -93,15 +93,15 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         }
 
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = ChatRequestWriter.Write(model, messages, options, stream: true);
+        var body = LlamaCppChatRequestWriter.Write(model, messages, options, stream: true);
 
-        var state = new ChatStreamState();
-        await using var stream = await LlamaCppEventStream<ChatChunk>.OpenAsync(host, model, CompletionsPath, body, (_, data) => ChatChunkParser.Parse(data, state), cancellationToken);
+        var state = new LlamaCppChatStreamState();
+        await using var stream = await LlamaCppEventStream<LlamaCppChatChunk>.OpenAsync(host, model, CompletionsPath, body, (_, data) => LlamaCppChatChunkParser.Parse(data, state), cancellationToken);
 
         var text = new StringBuilder();
-        var tools = new ToolCallAccumulator();
+        var tools = new LlamaCppToolCallAccumulator();
         string? finishReason = null, responseId = null, modelId = null;
-        ChatUsage? usage = null;
+        LlamaCppChatUsage? usage = null;
         LlamaCppTimings? timings = null;
         var done = false;
         while (await stream.MoveNextAsync(text))
@@ -205,7 +205,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         _ => new ChatFinishReason(reason),
     };
 
-    private static UsageDetails? Usage(ChatUsage? usage) => usage is null ? null : new UsageDetails
+    private static UsageDetails? Usage(LlamaCppChatUsage? usage) => usage is null ? null : new UsageDetails
     {
         InputTokenCount = usage.PromptTokens,
         OutputTokenCount = usage.CompletionTokens,

@@ -17,7 +17,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false);
+        var body = LlamaCppChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false);
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
@@ -28,7 +28,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
                 throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
             }
 
-            var chunk = CompletionChunkParser.Parse(bytes);
+            var chunk = LlamaCppCompletionChunkParser.Parse(bytes);
             Check(chunk, partial: null);
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, chunk.Content ?? ""))
             {
@@ -48,10 +48,10 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
         IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = ChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: true);
+        var body = LlamaCppChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: true);
 
-        await using var stream = await LlamaCppEventStream<CompletionChunk>.OpenAsync(
-            host, model, CompletionPath, body, static (_, data) => CompletionChunkParser.Parse(data), cancellationToken);
+        await using var stream = await LlamaCppEventStream<LlamaCppCompletionChunk>.OpenAsync(
+            host, model, CompletionPath, body, static (_, data) => LlamaCppCompletionChunkParser.Parse(data), cancellationToken);
         var text = new StringBuilder();
         while (await stream.MoveNextAsync(text))
         {
@@ -87,7 +87,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
         throw stream.Ended(text);
     }
 
-    private void Check(CompletionChunk chunk, StringBuilder? partial)
+    private void Check(LlamaCppCompletionChunk chunk, StringBuilder? partial)
     {
         if (chunk.RawText is not null)
         {
@@ -101,8 +101,8 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
         }
     }
 
-    private static ResponseMetrics Metrics(CompletionChunk chunk, ChatReadiness readiness) =>
-        LlamaCppTimings.ToMetrics(chunk.Timings, new ChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };
+    private static ResponseMetrics Metrics(LlamaCppCompletionChunk chunk, LlamaCppChatReadiness readiness) =>
+        LlamaCppTimings.ToMetrics(chunk.Timings, new LlamaCppChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };
 
     private static ChatFinishReason? FinishReason(string? reason) => reason switch
     {
@@ -111,7 +111,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
         _ => null,
     };
 
-    private static UsageDetails? Usage(CompletionChunk chunk) => chunk.TokensEvaluated is null && chunk.TokensPredicted is null ? null : new UsageDetails
+    private static UsageDetails? Usage(LlamaCppCompletionChunk chunk) => chunk.TokensEvaluated is null && chunk.TokensPredicted is null ? null : new UsageDetails
     {
         InputTokenCount = chunk.TokensEvaluated,
         OutputTokenCount = chunk.TokensPredicted,

@@ -16,7 +16,7 @@ internal static class LlamaCppErrors
 
     public static HostException FromBody(HttpStatusCode status, ReadOnlySpan<byte> body, string host, string? model, bool embeddings = false)
     {
-        var error = ChatChunkParser.ParseError(body);
+        var error = LlamaCppChatChunkParser.ParseError(body);
         var text = Encoding.UTF8.GetString(body).Trim();
         if (status == HttpStatusCode.Unauthorized || error?.Type == "authentication_error")
         {

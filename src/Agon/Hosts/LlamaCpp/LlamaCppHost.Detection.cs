@@ -77,6 +77,6 @@ internal sealed partial class LlamaCppHost
 
     /// <summary>The 503 a llama-server sends while it loads its model: <c>unavailable_error</c> "Loading model".</summary>
     private static bool IsLoadingModel(byte[] body) =>
-        ChatChunkParser.ParseError(body) is { } error
+        LlamaCppChatChunkParser.ParseError(body) is { } error
         && (error.Type == "unavailable_error" || (error.Message ?? "").Contains("Loading model", StringComparison.OrdinalIgnoreCase));
 }

@@ -46,7 +46,7 @@ internal sealed partial class LlamaCppHost
                 return;
             }
 
-            using var events = await ModelEventFeed.OpenAsync(Http, timeout.Token);
+            using var events = await LlamaCppModelEventFeed.OpenAsync(Http, timeout.Token);
             var alreadyRunning = false;
             using (var response = await SendAsync(HttpMethod.Post, "models/load", JsonBody(entry.Id), timeout.Token))
             {
@@ -92,7 +92,7 @@ internal sealed partial class LlamaCppHost
                 var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
                 if (!response.IsSuccessStatusCode)
                 {
-                    var message = ChatChunkParser.ParseError(body)?.Message ?? "";
+                    var message = LlamaCppChatChunkParser.ParseError(body)?.Message ?? "";
                     if (message.Contains("not running", StringComparison.Ordinal) || message.Contains("not loaded", StringComparison.Ordinal))
                     {
                         return new UnloadResult(false, $"model {model} was not loaded on host {Name}");
@@ -122,16 +122,16 @@ internal sealed partial class LlamaCppHost
         }
     }
 
-    public async Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
-        using var events = await ModelEventFeed.OpenAsync(Http, cancellationToken);
+        using var events = await LlamaCppModelEventFeed.OpenAsync(Http, cancellationToken);
         using (var response = await SendAsync(HttpMethod.Post, "models", JsonBody(model), cancellationToken))
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var refusal = ChatChunkParser.ParseError(body)?.Message ?? "";
+                var refusal = LlamaCppChatChunkParser.ParseError(body)?.Message ?? "";
                 if (refusal.Contains("already exists", StringComparison.Ordinal))
                 {
                     progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0));
@@ -192,7 +192,7 @@ internal sealed partial class LlamaCppHost
     /// feed went quiet for a moment after the finish); false when the feed ended, or said nothing about the model for
     /// as long as the host timeout, before any outcome (the list is watched instead).
     /// </summary>
-    private async Task<bool> FollowDownloadAsync(ModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    private async Task<bool> FollowDownloadAsync(LlamaCppModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         using var quiet = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
         var finished = false;
@@ -257,7 +257,7 @@ internal sealed partial class LlamaCppHost
         }
     }
 
-    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string model, CancellationToken cancellationToken = default)
     {
         await RequireRouterAsync(cancellationToken);
         var entry = (await ListModelsAsync(cancellationToken)).FirstOrDefault(m => m.Answers(model)) ?? throw HostException.NotOnHost(model, Name);
@@ -271,7 +271,7 @@ internal sealed partial class LlamaCppHost
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var message = ChatChunkParser.ParseError(body)?.Message ?? "";
+            var message = LlamaCppChatChunkParser.ParseError(body)?.Message ?? "";
 
             // DELETE answers 500 for both: "model name=X is not found", "model name=X is not removable (not from cache)".
             throw message.Contains("not removable", StringComparison.Ordinal) ? (entry.Source == "preset" ? NotRemovable(entry) : HostException.FromModelsFolder(entry.Id, Name))
@@ -289,7 +289,7 @@ internal sealed partial class LlamaCppHost
     };
 
     /// <summary>Follows the event feed; false when the feed ended before the model settled.</summary>
-    private async Task<bool> WaitForLoadEventsAsync(ModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    private async Task<bool> WaitForLoadEventsAsync(LlamaCppModelEventFeed events, string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         await foreach (var e in events.ReadAsync(cancellationToken))
         {
@@ -341,7 +341,7 @@ internal sealed partial class LlamaCppHost
 
     private static bool IsAlreadyRunning(byte[] body)
     {
-        var message = ChatChunkParser.ParseError(body)?.Message ?? Encoding.UTF8.GetString(body);
+        var message = LlamaCppChatChunkParser.ParseError(body)?.Message ?? Encoding.UTF8.GetString(body);
         return message.Contains("already running", StringComparison.Ordinal) || message.Contains("already loaded", StringComparison.Ordinal);
     }
 

@@ -167,12 +167,12 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
     /// request itself wakes it); on a single-model server, that the name is the model it serves, because the server
     /// would answer any name with its own model.
     /// </summary>
-    internal async Task<ChatReadiness> PrepareChatAsync(string model, CancellationToken cancellationToken)
+    internal async Task<LlamaCppChatReadiness> PrepareChatAsync(string model, CancellationToken cancellationToken)
     {
         var info = await GetInfoAsync(cancellationToken);
         if (_readyModels.ContainsKey(model))
         {
-            return ChatReadiness.Ready(timeProvider);
+            return LlamaCppChatReadiness.Ready(timeProvider);
         }
 
         if (!info.IsRouter)
@@ -184,21 +184,21 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             }
 
             _readyModels[model] = 0;
-            return ChatReadiness.Ready(timeProvider);
+            return LlamaCppChatReadiness.Ready(timeProvider);
         }
 
         var entry = await FindAsync(model, cancellationToken);
         if (entry.Status == ModelStatus.Loaded)
         {
             _readyModels[model] = 0;
-            return ChatReadiness.Ready(timeProvider, Metric.Client(0));
+            return LlamaCppChatReadiness.Ready(timeProvider, Metric.Client(0));
         }
 
         if (entry.Status == ModelStatus.Sleeping)
         {
             // Posting /models/load would get 400 "model is already running" and never wake it; the chat does.
             _readyModels[model] = 0;
-            return ChatReadiness.Asleep(timeProvider);
+            return LlamaCppChatReadiness.Asleep(timeProvider);
         }
 
         if (info.Autoload == false)
@@ -209,7 +209,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         var started = timeProvider.GetTimestamp();
         await LoadAsync(model, entry, null, cancellationToken);
         _readyModels[model] = 0;
-        return ChatReadiness.Ready(timeProvider, Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds));
+        return LlamaCppChatReadiness.Ready(timeProvider, Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds));
     }
 
     /// <summary>
@@ -258,7 +258,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
     internal Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, bool stream = false) =>
         _http.SendAsync(method, path, content, cancellationToken, stream ? "text/event-stream" : null);
 
-    internal static ByteArrayContent JsonBody(string model) => Json(JsonSerializer.SerializeToUtf8Bytes(new ModelRequest(model), LlamaCppJsonContext.Default.ModelRequest));
+    internal static ByteArrayContent JsonBody(string model) => Json(JsonSerializer.SerializeToUtf8Bytes(new LlamaCppModelRequest(model), LlamaCppJsonContext.Default.LlamaCppModelRequest));
 
     internal static ByteArrayContent Json(byte[] body) => HostHttp.Json(body);
 

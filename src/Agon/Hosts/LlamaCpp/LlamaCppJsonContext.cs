@@ -4,5 +4,5 @@ namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>Source-generated JSON for the small llama.cpp management bodies.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ModelRequest))]
+[JsonSerializable(typeof(LlamaCppModelRequest))]
 internal sealed partial class LlamaCppJsonContext : JsonSerializerContext;

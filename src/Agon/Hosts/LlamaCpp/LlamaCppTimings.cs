@@ -20,7 +20,7 @@ internal sealed record LlamaCppTimings
     public double? PredictedPerSecond { get; init; }
 
     /// <summary>The server's figures in Agon's vocabulary; <paramref name="usage"/> fills token counts when timings lack them.</summary>
-    public static ResponseMetrics ToMetrics(LlamaCppTimings? timings, ChatUsage? usage) => new()
+    public static ResponseMetrics ToMetrics(LlamaCppTimings? timings, LlamaCppChatUsage? usage) => new()
     {
         PromptTokens = Server(timings?.PromptN ?? usage?.PromptTokens),
         CachedTokens = Server(timings?.CacheN ?? usage?.CachedTokens),

@@ -148,7 +148,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         return new UnloadResult(true);
     }
 
-    public async Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    public async Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var response = await Http.SendAsync(HttpMethod.Post, "api/pull", HostHttp.Json(ModelBody(model, null, stream: true)), cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -190,7 +190,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         throw HostException.Server(Name, model, "the pull ended before the server reported success");
     }
 
-    public async Task RemoveAsync(string model, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string model, CancellationToken cancellationToken = default)
     {
         using var response = await Http.SendAsync(HttpMethod.Delete, "api/delete", HostHttp.Json(ModelBody(model, null)), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)

@@ -11,7 +11,7 @@ namespace Agon.Tests.Hosts.LlamaCpp;
 public sealed class ChatRequestJsonTests
 {
     private static JsonNode Write(ChatOptions? options, IEnumerable<ChatMessage>? messages = null, bool stream = false) =>
-        JsonNode.Parse(ChatRequestWriter.Write("m", messages ?? [new(ChatRole.User, "hi")], options, stream))!;
+        JsonNode.Parse(LlamaCppChatRequestWriter.Write("m", messages ?? [new(ChatRole.User, "hi")], options, stream))!;
 
     [Fact]
     public void RawCompletion_PromptAsWritten_NPredict_JsonSchemaAsJsonSchema_NoTemplateKeys()
@@ -25,7 +25,7 @@ public sealed class ChatRequestJsonTests
             AdditionalProperties = new() { ["num_ctx"] = 4096, [Agon.Hosts.RawPrompt.OptionKey] = true },
         };
 
-        var body = JsonNode.Parse(ChatRequestWriter.WriteCompletion("m", "Once upon a time", options, stream: true))!;
+        var body = JsonNode.Parse(LlamaCppChatRequestWriter.WriteCompletion("m", "Once upon a time", options, stream: true))!;
 
         var expected = JsonNode.Parse("""
             {"model":"m","prompt":"Once upon a time","temperature":0,"n_predict":-1,"stop":["\n\n"],
@@ -39,8 +39,19 @@ public sealed class ChatRequestJsonTests
     {
         var parameters = new ModelParameters
         {
-            Temperature = 0.7, TopK = 40, TopP = 0.9, MinP = 0.05, TypicalP = 0.95, RepeatLastN = 64, RepeatPenalty = 1.1,
-            PresencePenalty = 0.2, FrequencyPenalty = 0.3, Seed = 42, MaxTokens = 128, Stop = ["</s>", "User:"], NumCtx = 4096,
+            Temperature = 0.7,
+            TopK = 40,
+            TopP = 0.9,
+            MinP = 0.05,
+            TypicalP = 0.95,
+            RepeatLastN = 64,
+            RepeatPenalty = 1.1,
+            PresencePenalty = 0.2,
+            FrequencyPenalty = 0.3,
+            Seed = 42,
+            MaxTokens = 128,
+            Stop = ["</s>", "User:"],
+            NumCtx = 4096,
             Extra = new Dictionary<string, JsonElement>
             {
                 ["mirostat"] = JsonDocument.Parse("2").RootElement,

@@ -56,14 +56,14 @@ public sealed class EveryTranscriptTests
 
                 break;
             case "/models/sse":
-                var events = exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => ModelEvent.Parse(l[6..])).ToList();
+                var events = exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => LlamaCppModelEvent.Parse(l[6..])).ToList();
                 Assert.NotEmpty(events);
                 Assert.All(events, e => Assert.NotNull(e));
                 break;
             case "/v1/chat/completions" or "/chat/completions":
                 var chunks = exchange.ContentType == "text/event-stream"
-                    ? exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => ChatChunkParser.Parse(Encoding.UTF8.GetBytes(l[6..]))).ToList()
-                    : [ChatChunkParser.Parse(body)];
+                    ? exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => LlamaCppChatChunkParser.Parse(Encoding.UTF8.GetBytes(l[6..]))).ToList()
+                    : [LlamaCppChatChunkParser.Parse(body)];
                 Assert.All(chunks, c => Assert.Null(c.RawText));
                 Assert.Contains(chunks, c => !string.IsNullOrEmpty(c.Content));
                 if (!name.StartsWith("crash/02", StringComparison.Ordinal))
@@ -74,8 +74,8 @@ public sealed class EveryTranscriptTests
                 break;
             case "/completion":
                 var pieces = exchange.ContentType == "text/event-stream"
-                    ? exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => CompletionChunkParser.Parse(Encoding.UTF8.GetBytes(l[6..]))).ToList()
-                    : [CompletionChunkParser.Parse(body)];
+                    ? exchange.ResponseBody.Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).Select(l => LlamaCppCompletionChunkParser.Parse(Encoding.UTF8.GetBytes(l[6..]))).ToList()
+                    : [LlamaCppCompletionChunkParser.Parse(body)];
                 Assert.All(pieces, c => Assert.Null(c.RawText));
                 Assert.Contains(pieces, c => !string.IsNullOrEmpty(c.Content));
                 Assert.True(pieces[^1].Stop);

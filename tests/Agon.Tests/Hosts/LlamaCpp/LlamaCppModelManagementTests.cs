@@ -336,7 +336,7 @@ public sealed class LlamaCppModelManagementTests
         var server = LlamaCppTestHost.Router("router-basic/03-models-all-unloaded");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("stories260K", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("stories260K", Token));
 
         Assert.Equal("model stories260K on host lab came from its models folder; delete the file on that machine", error.Message);
         Assert.DoesNotContain(server.Requests, r => r.Method == "DELETE");
@@ -351,7 +351,7 @@ public sealed class LlamaCppModelManagementTests
         server.Always(RecordedExchange.Load("router-basic/20-models-unload").WithRequest("DELETE", "/models?model=ggml-org%2Fgemma-3-1b-it-GGUF%3AQ4_K_M"));
         await using var host = LlamaCppTestHost.Create(server);
 
-        await host.RemoveAsync("ggml-org/gemma-3-1b-it-GGUF:Q4_K_M", Token);
+        await host.DeleteAsync("ggml-org/gemma-3-1b-it-GGUF:Q4_K_M", Token);
 
         Assert.Contains(server.Requests, r => r.Method == "DELETE");
     }
@@ -370,8 +370,8 @@ public sealed class LlamaCppModelManagementTests
         {
             "load" => host.LoadAsync("x", null, Token),
             "unload" => host.UnloadAsync("x", Token),
-            "remove" => host.RemoveAsync("x", Token),
-            _ => host.DownloadAsync("x", null, Token),
+            "remove" => host.DeleteAsync("x", Token),
+            _ => host.PullAsync("x", null, Token),
         });
 
         Assert.Equal("host lab runs a single model; start llama-server with --models-dir or --models-preset for router mode", error.Message);
@@ -391,7 +391,7 @@ public sealed class LlamaCppModelManagementTests
         await using var host = LlamaCppTestHost.Create(server);
         var progress = new ListProgress();
 
-        await host.DownloadAsync("ggml-org/x-GGUF:Q4_K_M", progress, Token);
+        await host.PullAsync("ggml-org/x-GGUF:Q4_K_M", progress, Token);
 
         Assert.Equal([-1, 0.25, 1.0, 1.0], progress.Items.Select(p => p.Fraction ?? -1));
         Assert.Equal(0, server.Unused);
@@ -408,7 +408,7 @@ public sealed class LlamaCppModelManagementTests
         await using var host = LlamaCppTestHost.Create(new PathRoutingHandler(replay, new() { ["/models/sse"] = feed }));
         using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
-        var download = host.DownloadAsync("o/r:Q8_0", null, ctrlC.Token);
+        var download = host.PullAsync("o/r:Q8_0", null, ctrlC.Token);
         await feed.Stalled.WaitAsync(Token);
         await ctrlC.CancelAsync();
 
@@ -424,7 +424,7 @@ public sealed class LlamaCppModelManagementTests
         var server = new ReplayHandler(feed, RecordedExchange.Load("router-basic/20-models-unload").WithRequest("POST", "/models")).Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.DownloadAsync("o/r:Q8_0", null, Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.PullAsync("o/r:Q8_0", null, Token));
 
         Assert.Equal("o/r:Q8_0 on host lab: download failed: 404 from hub", error.Message);
     }

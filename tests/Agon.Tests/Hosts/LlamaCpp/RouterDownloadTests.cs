@@ -24,7 +24,7 @@ public sealed class RouterDownloadTests
         await using var host = LlamaCppTestHost.Create(server);
         var progress = new ListProgress();
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.DownloadAsync(Gemma, progress, Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.PullAsync(Gemma, progress, Token));
 
         Assert.Equal(
             "host lab could not download ggml-org/gemma-3-270m-GGUF:Q8_0 (the server reported a finished download but does not list the model: check the server's network and the repository name)",
@@ -46,7 +46,7 @@ public sealed class RouterDownloadTests
         await using var host = LlamaCppTestHost.Create(server);
         var progress = new ListProgress();
 
-        await host.DownloadAsync(Gemma, progress, Token);
+        await host.PullAsync(Gemma, progress, Token);
 
         Assert.Equal(ModelStatus.Downloaded, progress.Items[^1].Stage);
         Assert.Equal(0, server.Unused);
@@ -61,7 +61,7 @@ public sealed class RouterDownloadTests
         var server = new ReplayHandler(feed, RecordedExchange.Load("router-download/02-models-download-offline"), listed).Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
 
-        await host.DownloadAsync("ggml-org/gemma-3-270m-GGUF", null, Token);
+        await host.PullAsync("ggml-org/gemma-3-270m-GGUF", null, Token);
 
         Assert.Equal(0, server.Unused);
     }
@@ -76,7 +76,7 @@ public sealed class RouterDownloadTests
         var options = LlamaCppTestHost.FastPolling with { PollInterval = TimeSpan.Zero };
         await using var host = LlamaCppTestHost.Create(server, timeout: TimeSpan.FromSeconds(30), clock: clock, options: options);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.DownloadAsync(Gemma, null, Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.PullAsync(Gemma, null, Token));
 
         Assert.Equal(
             "host lab could not download ggml-org/gemma-3-270m-GGUF:Q8_0 (the server accepted the download but never listed the model: check the server's network and the repository name)",
@@ -95,7 +95,7 @@ public sealed class RouterDownloadTests
         var options = LlamaCppTestHost.FastPolling with { PollInterval = TimeSpan.Zero };
         await using var host = LlamaCppTestHost.Create(server, timeout: TimeSpan.FromSeconds(30), clock: clock, options: options);
 
-        var download = host.DownloadAsync(Gemma, null, Token);
+        var download = host.PullAsync(Gemma, null, Token);
         await feed.Stalled.WaitAsync(Token);
         clock.Advance(TimeSpan.FromSeconds(30));
         var error = await Assert.ThrowsAsync<HostException>(() => download);
@@ -112,7 +112,7 @@ public sealed class RouterDownloadTests
         var server = LlamaCppTestHost.Router("router-download/04-models-download-empty");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.DownloadAsync("", null, Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.PullAsync("", null, Token));
 
         Assert.Equal("host lab: model must be a non-empty string (HTTP 400)", error.Message);
     }
@@ -123,7 +123,7 @@ public sealed class RouterDownloadTests
         var server = LlamaCppTestHost.Router("router-download/03-models-after-download-offline");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("no-such-model", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("no-such-model", Token));
 
         Assert.Equal("model no-such-model is not on host lab", error.Message);
         Assert.DoesNotContain(server.Requests, r => r.Method == "DELETE");
@@ -139,7 +139,7 @@ public sealed class RouterDownloadTests
             .Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("no-such-model", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("no-such-model", Token));
 
         Assert.Equal("model no-such-model is not on host lab", error.Message);
         Assert.Equal(0, server.Unused);
@@ -155,7 +155,7 @@ public sealed class RouterDownloadTests
             .Always("router-basic/02-props");
         await using var host = LlamaCppTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("stories260K", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("stories260K", Token));
 
         Assert.Equal("model stories260K on host lab came from its models folder; delete the file on that machine", error.Message);
         Assert.Equal(0, server.Unused);

@@ -116,7 +116,7 @@ public sealed class OllamaHostTests
         await using var host = OllamaTestHost.Create(server);
         var progress = new ListProgress();
 
-        await host.DownloadAsync("qwen3:1.7b", progress, Token);
+        await host.PullAsync("qwen3:1.7b", progress, Token);
 
         Assert.Equal("""{"model":"qwen3:1.7b","stream":true}""", server.Requests.Single().Body);
         var withBytes = progress.Items.Where(p => p.TotalBytes is not null).ToList();
@@ -131,7 +131,7 @@ public sealed class OllamaHostTests
     {
         await using var host = OllamaTestHost.Create(OllamaTestHost.Server("pull-error"));
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.DownloadAsync("nope:1b", null, Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.PullAsync("nope:1b", null, Token));
 
         Assert.Equal("nope:1b on host box: pull failed: pull model manifest: file does not exist", error.Message);
     }
@@ -143,7 +143,7 @@ public sealed class OllamaHostTests
         await using var host = OllamaTestHost.Create(blocking);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Token);
 
-        var pull = host.DownloadAsync("qwen3:1.7b", null, cts.Token);
+        var pull = host.PullAsync("qwen3:1.7b", null, cts.Token);
         await blocking.Received.WaitAsync(Token);
         await cts.CancelAsync();
 
@@ -156,7 +156,7 @@ public sealed class OllamaHostTests
         var server = OllamaTestHost.Server("delete-404");
         await using var host = OllamaTestHost.Create(server);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("gone", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("gone", Token));
 
         Assert.Equal("model gone is not on host box", error.Message);
         Assert.Equal("""{"model":"gone"}""", server.Requests.Single().Body);
@@ -168,7 +168,7 @@ public sealed class OllamaHostTests
         var server = OllamaTestHost.Server("delete");
         await using var host = OllamaTestHost.Create(server);
 
-        await host.RemoveAsync("llama3.2:latest", Token);
+        await host.DeleteAsync("llama3.2:latest", Token);
 
         Assert.Equal("DELETE", server.Requests.Single().Method);
     }

@@ -15,7 +15,6 @@ namespace Agon.Hosts.Embedded.HuggingFace;
 internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvider)
 {
     public const int Attempts = 3;
-    private const int BufferSize = 1 << 20;
     private static readonly TimeSpan s_reportInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The pause before attempt <paramref name="attempt"/> (2, 3): 2 s, then 4 s.</summary>
@@ -157,87 +156,82 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
 
         var total = file.Size ?? (response.Content.Headers.ContentLength is { } length ? length + existing : null);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
+        using var pipeline = new HubBlobPipeline();
+        long done;
+
+        // No FileStream buffering (the pipeline's buffers are large), no write-through; a new file gets its whole
+        // size reserved up front (the length stays what is written, so a partial file still resumes from its end).
+        using (var output = File.OpenHandle(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.None, append ? 0 : total ?? 0))
         {
-            // Writes go to the page cache, synchronously: cheaper than a thread-pool hop per chunk.
-            using var output = new FileStream(partial, append ? FileMode.Open : FileMode.Create, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.None);
             if (append)
             {
                 // The bytes kept from before count towards the hash.
-                int read;
-                while ((read = output.Read(buffer, 0, BufferSize)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                }
-
-                output.SetLength(existing);
-                output.Position = existing;
+                RehashPrefix(output, existing, hash);
+                RandomAccess.SetLength(output, existing);
             }
 
-            var done = existing;
             var started = timeProvider.GetTimestamp();
-            progress?.Report(Progress(file, done, total, existing, started));
+            progress?.Report(Progress(file, existing, total, existing, started));
             await using var input = await response.Content.ReadAsStreamAsync(cancellationToken);
-
-            // Blocking reads and writes on a thread of its own, as curl does: no thread-pool hop per chunk, and the
-            // socket fills up while a chunk is hashed and written. Ctrl+C closes the stream under the read.
-            done = await Task.Factory.StartNew(() =>
+            var lastReport = started;
+            void Received(long copied)
             {
-                using var abort = cancellationToken.Register(input.Dispose);
-                var copied = done;
-                var lastReport = started;
-                try
+                if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
                 {
-                    int read;
-                    while ((read = input.Read(buffer, 0, BufferSize)) > 0)
-                    {
-                        hash.AppendData(buffer, 0, read);
-                        output.Write(buffer, 0, read);
-                        copied += read;
-                        if (progress is not null && timeProvider.GetElapsedTime(lastReport) >= s_reportInterval)
-                        {
-                            lastReport = timeProvider.GetTimestamp();
-                            progress.Report(Progress(file, copied, total, existing, started));
-                        }
-                    }
+                    lastReport = timeProvider.GetTimestamp();
+                    progress.Report(Progress(file, existing + copied, total, existing, started));
                 }
-                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is IOException or ObjectDisposedException or HttpRequestException)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
+            }
 
-                return copied;
-            }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-            output.Flush();
+            // Blocking reads on a thread of its own, as curl does, while the pipeline hashes and writes on two more.
+            done = existing + await Task.Factory.StartNew(
+                () => pipeline.Copy(input, output, existing, hash, Received, cancellationToken),
+                cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             progress?.Report(Progress(file, done, total, existing, started));
-            if (file.Size is { } size && done < size)
-            {
-                return Outcome.Short;
-            }
+        }
 
-            if (file.Size is { } expected && done > expected)
-            {
-                output.Dispose();
-                File.Delete(partial);
-                throw new AgonException($"{name.Repo}: {file.Path}: the download has {done} bytes, the hub lists {expected}; the file was deleted");
-            }
+        if (file.Size is { } size && done < size)
+        {
+            return Outcome.Short;
+        }
 
-            var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (file.Sha256 is { } sha && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
+        if (file.Size is { } expected && done > expected)
+        {
+            File.Delete(partial);
+            throw new AgonException($"{name.Repo}: {file.Path}: the download has {done} bytes, the hub lists {expected}; the file was deleted");
+        }
+
+        var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (file.Sha256 is { } sha && !string.Equals(sha, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            File.Delete(partial);
+            throw new AgonException($"{name.Repo}: {file.Path}: sha256 mismatch: the hub lists {sha}, the download has {actual}; the file was deleted");
+        }
+
+        return Outcome.Done;
+    }
+
+    private static void RehashPrefix(Microsoft.Win32.SafeHandles.SafeFileHandle file, long length, IncrementalHash hash)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(HubBlobPipeline.DefaultBufferSize);
+        try
+        {
+            for (long at = 0; at < length;)
             {
-                output.Dispose();
-                File.Delete(partial);
-                throw new AgonException($"{name.Repo}: {file.Path}: sha256 mismatch: the hub lists {sha}, the download has {actual}; the file was deleted");
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - at)), at);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                at += read;
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return Outcome.Done;
     }
 
     private ModelProgress Progress(HubFile file, long done, long? total, long resumedFrom, long started)

@@ -91,14 +91,14 @@ public sealed class HubDeleteTests
         var (shared, _) = await PullDuplicatesAsync(bed);
         await using var host = Host(bed);
 
-        await host.RemoveAsync("acme/dup-GGUF:Q4_K_M", Token);
+        await host.DeleteAsync("acme/dup-GGUF:Q4_K_M", Token);
         Assert.True(File.Exists(Path.Combine(bed.RepoDir("acme/dup-GGUF"), "blobs", shared)));
-        await host.RemoveAsync("acme/dup-GGUF:q8_0", Token);
+        await host.DeleteAsync("acme/dup-GGUF:q8_0", Token);
         Assert.False(File.Exists(Path.Combine(bed.RepoDir("acme/dup-GGUF"), "blobs", shared)));
-        await host.RemoveAsync("acme/dup-GGUF", Token);
+        await host.DeleteAsync("acme/dup-GGUF", Token);
 
         Assert.False(Directory.Exists(bed.RepoDir("acme/dup-GGUF")));
-        var gone = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("acme/dup-GGUF", Token));
+        var gone = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("acme/dup-GGUF", Token));
         Assert.StartsWith("model acme/dup-GGUF not found on host local", gone.Message, StringComparison.Ordinal);
     }
 
@@ -111,7 +111,7 @@ public sealed class HubDeleteTests
         File.WriteAllBytes(Path.Combine(dir, "mine-Q4_0.gguf"), FakeHubRepo.Content(1000, 1));
         await using var host = Host(bed, dir);
 
-        var error = await Assert.ThrowsAsync<HostException>(() => host.RemoveAsync("mine-Q4_0", Token));
+        var error = await Assert.ThrowsAsync<HostException>(() => host.DeleteAsync("mine-Q4_0", Token));
 
         Assert.Equal($"host local: mine-Q4_0 is {Path.Combine(dir, "mine-Q4_0.gguf")} (found in a models folder); Agon deletes only what it pulled into the Hugging Face cache: delete the file yourself", error.Message);
         Assert.True(File.Exists(Path.Combine(dir, "mine-Q4_0.gguf")));

@@ -351,7 +351,7 @@ public sealed class HubPullTests
                 }
             });
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.DownloadAsync("acme/tiny-GGUF:Q4_K_M", DownloadOptions.None, progress, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.PullAsync("acme/tiny-GGUF:Q4_K_M", DownloadOptions.None, progress, cts.Token));
         }
 
         Assert.Equal(80_000, new FileInfo(partial).Length);
@@ -363,6 +363,54 @@ public sealed class HubPullTests
         Assert.Equal("bytes=80000-", bed.Hub.Requests.Last(r => r.Path.Contains("/resolve/", StringComparison.Ordinal)).Range);
         Assert.False(File.Exists(partial));
         Assert.Equal(bed.Content("acme/tiny-GGUF", "model-Q4_K_M.gguf"), File.ReadAllBytes(Path.Combine(bed.RepoDir("acme/tiny-GGUF"), "snapshots", HubTestBed.Commit, "model-Q4_K_M.gguf")));
+    }
+
+    [Fact]
+    public async Task Pull_FileLargerThanTheBufferRing_HashMismatchInTheLastByte_Detected()
+    {
+        using var bed = new HubTestBed();
+        bed.Hub.Repo("acme/big-GGUF", HubTestBed.Commit).Add("big-Q4_K_M.gguf", 20 << 20, 9);
+        bed.Hub.Corrupt = true;
+
+        var result = await bed.RunAsync("pull models local/acme/big-GGUF");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"sha256 mismatch: the hub lists {Sha(bed.Content("acme/big-GGUF", "big-Q4_K_M.gguf"))}", result.StdErr);
+        Assert.Empty(Directory.GetFiles(Path.Combine(bed.RepoDir("acme/big-GGUF"), "blobs")));
+    }
+
+    [Fact]
+    public async Task Pull_CancelledMidFileLargerThanTheBufferRing_KeepsEveryReceivedByte_ResumeIsWhole()
+    {
+        using var bed = new HubTestBed();
+        bed.Hub.Repo("acme/big-GGUF", HubTestBed.Commit).Add("big-Q4_K_M.gguf", 20 << 20, 9);
+        const int Stall = (12 << 20) + 12_345;
+        bed.Hub.StallAfter = Stall;
+        using var cts = new CancellationTokenSource();
+        var content = bed.Content("acme/big-GGUF", "big-Q4_K_M.gguf");
+        var partial = Path.Combine(bed.RepoDir("acme/big-GGUF"), "blobs", Sha(content) + ".downloadInProgress");
+        var config = new HostConfig { Name = "local", Type = HostType.Embedded, ModelsDirs = [], Timeout = TimeSpan.FromMinutes(1) };
+        await using (var host = new EmbeddedHost(config, bed.Environment, bed.Clock, new MemoryLog()))
+        {
+            var progress = new ListProgress(p =>
+            {
+                if (p.CompletedBytes >= Stall)
+                {
+                    cts.Cancel();
+                }
+            });
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.PullAsync("acme/big-GGUF:Q4_K_M", DownloadOptions.None, progress, cts.Token));
+        }
+
+        Assert.Equal(content[..Stall], File.ReadAllBytes(partial));
+        bed.Hub.StallAfter = null;
+
+        var resumed = await bed.RunAsync("pull models local/acme/big-GGUF:Q4_K_M");
+
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.Equal($"bytes={Stall}-", bed.Hub.Requests.Last(r => r.Path.Contains("/resolve/", StringComparison.Ordinal)).Range);
+        Assert.Equal(content, File.ReadAllBytes(Path.Combine(bed.RepoDir("acme/big-GGUF"), "snapshots", HubTestBed.Commit, "big-Q4_K_M.gguf")));
     }
 
     [Fact]

@@ -4,14 +4,14 @@ using Agon.Hosts.LlamaCpp;
 namespace Agon.Tests.Hosts.LlamaCpp;
 
 /// <summary>A stream's chunks are parsed into one reused chunk; the strings every chunk repeats are decoded once.</summary>
-public sealed class ChatStreamStateTests
+public sealed class LlamaCppChatStreamStateTests
 {
-    private static ChatChunk Parse(string json, ChatStreamState state) => ChatChunkParser.Parse(Encoding.UTF8.GetBytes(json), state);
+    private static LlamaCppChatChunk Parse(string json, LlamaCppChatStreamState state) => LlamaCppChatChunkParser.Parse(Encoding.UTF8.GetBytes(json), state);
 
     [Fact]
     public void RepeatedIdAndModel_SameStringInstance()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
 
         var first = Parse("""{"choices":[{"delta":{"content":"Once"}}],"id":"chatcmpl-1","model":"stories260K"}""", state);
         var (id, model, content) = (first.Id, first.Model, first.Content);
@@ -26,7 +26,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void ChangedValues_ReadAfresh_NothingCarriedOver()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         Parse("""{"choices":[{"delta":{"content":"a","reasoning_content":"r"},"finish_reason":null}],"id":"x","model":"m","usage":{"prompt_tokens":1}}""", state);
 
         var next = Parse("""{"choices":[{"delta":{},"finish_reason":"length"}],"id":"y","model":"m2"}""", state);
@@ -40,7 +40,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void EscapedId_DecodedEachTime()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
 
         // The chunk is refilled per event, so each value is read before the next parse.
         var first = Parse("""{"id":"a\u0062"}""", state).Id;
@@ -53,7 +53,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void NotJson_AFreshChunkWithTheRawText()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         Parse("""{"id":"x"}""", state);
 
         var raw = Parse("proxy error", state);
@@ -65,7 +65,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void SameRestAsBefore_SkippedWithItsIdAndModel()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         const string Rest = ""","created":1,"id":"chatcmpl-1","model":"stories260K","object":"chat.completion.chunk"}""";
         Parse("""{"choices":[{"delta":{"content":"a"}}]""" + Rest, state);
 
@@ -77,7 +77,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void RestWithUsageOrTimings_AlwaysRead()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         const string Rest = ""","id":"x","model":"m","usage":{"completion_tokens":2},"timings":{"predicted_n":2}}""";
         Parse("""{"choices":[{"delta":{"content":"a"}}]""" + Rest, state);
 
@@ -90,7 +90,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void ChangedRest_ReadInFull()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         Parse("""{"choices":[{"delta":{"content":"a"}}],"id":"x","model":"m"}""", state);
 
         var next = Parse("""{"choices":[{"delta":{"content":"b"}}],"id":"x","model":"m","error":{"message":"boom"}}""", state);
@@ -104,7 +104,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void SameBytesAroundTheContent_OnlyTheStringDecoded()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         const string Head = """{"choices":[{"finish_reason":null,"index":0,"delta":{"content":""";
         const string Tail = """}}],"created":7,"id":"chatcmpl-1","model":"stories260K","object":"chat.completion.chunk"}""";
         Parse(Head + "\"a\"" + Tail, state);
@@ -122,7 +122,7 @@ public sealed class ChatStreamStateTests
     [Fact]
     public void AfterARoleChunk_ContentChunksUseTheTemplate()
     {
-        var state = new ChatStreamState();
+        var state = new LlamaCppChatStreamState();
         const string Tail = ""","created":7,"id":"chatcmpl-1","model":"stories260K"}""";
         Parse("""{"choices":[{"delta":{"role":"assistant","content":null}}]""" + Tail, state);
         Parse("""{"choices":[{"delta":{"content":"a"}}]""" + Tail, state);

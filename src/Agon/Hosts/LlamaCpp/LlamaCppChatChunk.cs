@@ -4,10 +4,10 @@ namespace Agon.Hosts.LlamaCpp;
 /// One parsed chat completion object: a streamed <c>chat.completion.chunk</c> (its <c>delta</c>) or a whole
 /// <c>chat.completion</c> (its <c>message</c>). Only the fields Agon uses are read.
 /// </summary>
-internal sealed class ChatChunk
+internal sealed class LlamaCppChatChunk
 {
     /// <summary>The <c>data: [DONE]</c> marker.</summary>
-    public static readonly ChatChunk Done = new() { IsDone = true };
+    public static readonly LlamaCppChatChunk Done = new() { IsDone = true };
 
     public bool IsDone { get; private init; }
 
@@ -28,16 +28,16 @@ internal sealed class ChatChunk
 
     public string? FinishReason { get; set; }
 
-    public List<ToolCallDelta>? ToolCalls { get; set; }
+    public List<LlamaCppToolCallDelta>? ToolCalls { get; set; }
 
-    public ChatUsage? Usage { get; set; }
+    public LlamaCppChatUsage? Usage { get; set; }
 
     public LlamaCppTimings? Timings { get; set; }
 
     /// <summary>An <c>{"error":…}</c> object (streamed mid-answer, or an error envelope).</summary>
-    public ServerError? Error { get; set; }
+    public LlamaCppServerError? Error { get; set; }
 
-    /// <summary>Empties the chunk so a stream can refill it (<see cref="ChatStreamState"/>).</summary>
+    /// <summary>Empties the chunk so a stream can refill it (<see cref="LlamaCppChatStreamState"/>).</summary>
     public void Clear()
     {
         Id = null;

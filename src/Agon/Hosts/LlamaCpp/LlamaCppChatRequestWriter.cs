@@ -8,7 +8,7 @@ namespace Agon.Hosts.LlamaCpp;
 /// Writes the body of <c>POST /v1/chat/completions</c> from Microsoft.Extensions.AI messages and options,
 /// including llama.cpp's own sampling keys (<c>top_k</c>, <c>min_p</c>, …) that OpenAI SDKs drop.
 /// </summary>
-internal static class ChatRequestWriter
+internal static class LlamaCppChatRequestWriter
 {
     /// <summary>Keys that never go to llama-server: Ollama-only, or managed by Agon itself.</summary>
     private static readonly HashSet<string> s_notForLlamaCpp = new(StringComparer.Ordinal) { "num_ctx", "keep_alive", "num_gpu", "num_thread" };

@@ -4,7 +4,7 @@ namespace Agon.Hosts.LlamaCpp;
 /// One object of llama-server's native <c>POST /completion</c>: a streamed event (<c>content</c>, <c>stop:false</c>)
 /// or the last one / the whole answer (<c>stop:true</c>, <c>stop_type</c>, token counts, <c>timings</c>).
 /// </summary>
-internal sealed class CompletionChunk
+internal sealed class LlamaCppCompletionChunk
 {
     /// <summary>The raw text of a <c>data:</c> line that is not a JSON object.</summary>
     public string? RawText { get; init; }
@@ -25,7 +25,7 @@ internal sealed class CompletionChunk
 
     public LlamaCppTimings? Timings { get; set; }
 
-    public ServerError? Error { get; set; }
+    public LlamaCppServerError? Error { get; set; }
 
     /// <summary>The OpenAI-style finish reason of a last object.</summary>
     public string? FinishReason => !Stop ? null : StopType switch

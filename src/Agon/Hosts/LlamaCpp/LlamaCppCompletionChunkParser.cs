@@ -4,19 +4,19 @@ using System.Text.Json;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>Reads a native <c>/completion</c> object from UTF-8 bytes with <see cref="Utf8JsonReader"/>; unknown fields are skipped.</summary>
-internal static class CompletionChunkParser
+internal static class LlamaCppCompletionChunkParser
 {
-    public static CompletionChunk Parse(ReadOnlySpan<byte> data)
+    public static LlamaCppCompletionChunk Parse(ReadOnlySpan<byte> data)
     {
         try
         {
             var reader = new Utf8JsonReader(data);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return new CompletionChunk { RawText = Encoding.UTF8.GetString(data) };
+                return new LlamaCppCompletionChunk { RawText = Encoding.UTF8.GetString(data) };
             }
 
-            var chunk = new CompletionChunk();
+            var chunk = new LlamaCppCompletionChunk();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("content"u8))
@@ -52,12 +52,12 @@ internal static class CompletionChunkParser
                 else if (reader.ValueTextEquals("timings"u8))
                 {
                     reader.Read();
-                    chunk.Timings = ChatChunkParser.ReadTimings(ref reader);
+                    chunk.Timings = LlamaCppChatChunkParser.ReadTimings(ref reader);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
                     reader.Read();
-                    chunk.Error = ChatChunkParser.ReadError(ref reader);
+                    chunk.Error = LlamaCppChatChunkParser.ReadError(ref reader);
                 }
                 else
                 {
@@ -70,7 +70,7 @@ internal static class CompletionChunkParser
         }
         catch (JsonException)
         {
-            return new CompletionChunk { RawText = Encoding.UTF8.GetString(data) };
+            return new LlamaCppCompletionChunk { RawText = Encoding.UTF8.GetString(data) };
         }
     }
 

@@ -4,9 +4,9 @@ using Agon.Hosts.LlamaCpp;
 namespace Agon.Tests.Hosts.LlamaCpp;
 
 /// <summary>Odd but legal chunk shapes never throw: nulls, missing parts, strings where objects were expected.</summary>
-public sealed class ChatChunkParserTests
+public sealed class LlamaCppChatChunkParserTests
 {
-    private static ChatChunk Parse(string json) => ChatChunkParser.Parse(Encoding.UTF8.GetBytes(json));
+    private static LlamaCppChatChunk Parse(string json) => LlamaCppChatChunkParser.Parse(Encoding.UTF8.GetBytes(json));
 
     [Theory]
     [InlineData("""{"choices":null}""")]

@@ -5,13 +5,13 @@ using Microsoft.Extensions.AI;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>Merges streamed tool-call fragments by index: the id and name arrive once, arguments in pieces.</summary>
-internal sealed class ToolCallAccumulator
+internal sealed class LlamaCppToolCallAccumulator
 {
     private readonly SortedDictionary<int, (string? Id, string? Name, StringBuilder Arguments)> _calls = [];
 
     public bool HasCalls => _calls.Count > 0;
 
-    public void Add(IEnumerable<ToolCallDelta> deltas)
+    public void Add(IEnumerable<LlamaCppToolCallDelta> deltas)
     {
         foreach (var delta in deltas)
         {

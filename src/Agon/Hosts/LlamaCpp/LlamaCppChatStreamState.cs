@@ -1,13 +1,19 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
-/// What <see cref="ChatChunkParser"/> keeps across the chunks of one stream: one <see cref="ChatChunk"/> refilled
+/// What <see cref="LlamaCppChatChunkParser"/> keeps across the chunks of one stream: one <see cref="LlamaCppChatChunk"/> refilled
 /// per event (the reader is done with it before it asks for the next) and the strings every chunk repeats.
 /// </summary>
-internal sealed class ChatStreamState
+internal sealed class LlamaCppChatStreamState
 {
+    /// <summary>The bytes after which a JSON string's text is not simply its bytes: a quote, a backslash, control characters.</summary>
+    private static readonly SearchValues<byte> s_escapedOrEnding = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
+
     private byte[]? _tail;
     private string? _tailId;
     private string? _tailModel;
@@ -15,12 +21,12 @@ internal sealed class ChatStreamState
     // The last plain content chunk, as the bytes around its content string and what it said besides.
     private byte[]? _prefix;
     private byte[]? _suffix;
-    private ChatChunk? _template;
+    private LlamaCppChatChunk? _template;
     private int _contentStart;
     private int _contentEnd;
     private int _contents;
 
-    public ChatChunk Chunk { get; } = new();
+    public LlamaCppChatChunk Chunk { get; } = new();
 
     public RepeatedString Id { get; } = new();
 
@@ -37,7 +43,7 @@ internal sealed class ChatStreamState
     /// <c>object</c>); decoding them again costs more than the content. A rest byte for byte equal to one already
     /// read in full, which carried no usage, timings or error, is skipped and its id and model reused.
     /// </summary>
-    public bool TrySkipRest(ChatChunk chunk, ReadOnlySpan<byte> rest)
+    public bool TrySkipRest(LlamaCppChatChunk chunk, ReadOnlySpan<byte> rest)
     {
         if (_tail is null || (chunk.Content is null && chunk.ReasoningContent is null) || !rest.SequenceEqual(_tail))
         {
@@ -50,7 +56,7 @@ internal sealed class ChatStreamState
     }
 
     /// <summary>After a chunk was read in full: remembers its rest when it told nothing but id, model and the like.</summary>
-    public void Read(ChatChunk chunk, ReadOnlySpan<byte> rest)
+    public void Read(LlamaCppChatChunk chunk, ReadOnlySpan<byte> rest)
     {
         if (chunk.Usage is not null || chunk.Timings is not null || chunk.Error is not null || rest.IndexOf("\"choices\""u8) >= 0)
         {
@@ -71,7 +77,7 @@ internal sealed class ChatStreamState
     /// sends the same bytes around every token): only the string is decoded, the rest is taken from that chunk.
     /// Anything else, or a middle that is not exactly one JSON string, returns null and is parsed in full.
     /// </summary>
-    public ChatChunk? TryTemplate(ReadOnlySpan<byte> data)
+    public LlamaCppChatChunk? TryTemplate(ReadOnlySpan<byte> data)
     {
         if (_template is null || data.Length < _prefix!.Length + _suffix!.Length + 2 || !data.StartsWith(_prefix) || !data.EndsWith(_suffix))
         {
@@ -85,6 +91,14 @@ internal sealed class ChatStreamState
         }
 
         string? content;
+        var inner = middle[1..^1];
+        if (inner.IndexOfAny(s_escapedOrEnding) < 0 && Utf8.IsValid(inner))
+        {
+            // The usual token: nothing escaped, so its text is its bytes.
+            content = Encoding.UTF8.GetString(inner);
+            return Fill(content);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(middle);
@@ -100,15 +114,7 @@ internal sealed class ChatStreamState
             return null;
         }
 
-        Chunk.Clear();
-        Chunk.Id = _template.Id;
-        Chunk.Model = _template.Model;
-        Chunk.Created = _template.Created;
-        Chunk.Role = _template.Role;
-        Chunk.FinishReason = _template.FinishReason;
-        Chunk.Content = content;
-        Templated++;
-        return Chunk;
+        return Fill(content);
     }
 
     /// <summary>Called as a full parse starts.</summary>
@@ -123,7 +129,7 @@ internal sealed class ChatStreamState
     }
 
     /// <summary>After a full parse: a plain content chunk becomes the template for the next ones.</summary>
-    public void Learn(ChatChunk chunk, ReadOnlySpan<byte> data)
+    public void Learn(LlamaCppChatChunk chunk, ReadOnlySpan<byte> data)
     {
         if (_contents != 1 || chunk.Content is null || chunk.ReasoningContent is not null || chunk.ToolCalls is not null
             || chunk.Usage is not null || chunk.Timings is not null || chunk.Error is not null || _contentStart <= 0 || _contentEnd > data.Length)
@@ -143,6 +149,19 @@ internal sealed class ChatStreamState
             _suffix = suffix.ToArray();
         }
 
-        _template = new ChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
+        _template = new LlamaCppChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
+    }
+
+    private ChatChunk Fill(string? content)
+    {
+        Chunk.Clear();
+        Chunk.Id = _template!.Id;
+        Chunk.Model = _template.Model;
+        Chunk.Created = _template.Created;
+        Chunk.Role = _template.Role;
+        Chunk.FinishReason = _template.FinishReason;
+        Chunk.Content = content;
+        Templated++;
+        return Chunk;
     }
 }

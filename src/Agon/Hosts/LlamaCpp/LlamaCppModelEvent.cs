@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>One event of the router's <c>GET /models/sse</c> feed.</summary>
-internal sealed record ModelEvent(string Model, string Event, string? Status, double? Progress, int? ExitCode, long? DoneBytes, long? TotalBytes, string? Error)
+internal sealed record LlamaCppModelEvent(string Model, string Event, string? Status, double? Progress, int? ExitCode, long? DoneBytes, long? TotalBytes, string? Error)
 {
     /// <summary>Parses <c>{"model","event","data":{…}}</c>; null for anything else.</summary>
-    public static ModelEvent? Parse(string data)
+    public static LlamaCppModelEvent? Parse(string data)
     {
         try
         {
@@ -48,7 +48,7 @@ internal sealed record ModelEvent(string Model, string Event, string? Status, do
                 }
             }
 
-            return new ModelEvent(model, kind, status, progress, exitCode, done, total, error);
+            return new LlamaCppModelEvent(model, kind, status, progress, exitCode, done, total, error);
         }
         catch (JsonException)
         {

@@ -7,16 +7,16 @@ namespace Agon.Hosts.LlamaCpp;
 /// Reads a chat completion object straight from UTF-8 bytes with <see cref="Utf8JsonReader"/>: no DOM, no
 /// reflection, only the strings the answer needs are allocated. Unknown fields are skipped.
 /// </summary>
-internal static class ChatChunkParser
+internal static class LlamaCppChatChunkParser
 {
-    public static ChatChunk Parse(ReadOnlySpan<byte> data) => Parse(data, null);
+    public static LlamaCppChatChunk Parse(ReadOnlySpan<byte> data) => Parse(data, null);
 
-    /// <summary>Parses one event of a stream, refilling the stream's one chunk (see <see cref="ChatStreamState"/>).</summary>
-    public static ChatChunk Parse(ReadOnlySpan<byte> data, ChatStreamState? stream)
+    /// <summary>Parses one event of a stream, refilling the stream's one chunk (see <see cref="LlamaCppChatStreamState"/>).</summary>
+    public static LlamaCppChatChunk Parse(ReadOnlySpan<byte> data, LlamaCppChatStreamState? stream)
     {
         if (data.SequenceEqual("[DONE]"u8))
         {
-            return ChatChunk.Done;
+            return LlamaCppChatChunk.Done;
         }
 
         if (stream?.TryTemplate(data) is { } quick)
@@ -30,10 +30,10 @@ internal static class ChatChunkParser
             var reader = new Utf8JsonReader(data);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return new ChatChunk { RawText = Encoding.UTF8.GetString(data) };
+                return new LlamaCppChatChunk { RawText = Encoding.UTF8.GetString(data) };
             }
 
-            var chunk = stream?.Chunk ?? new ChatChunk();
+            var chunk = stream?.Chunk ?? new LlamaCppChatChunk();
             chunk.Clear();
             var restStart = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -97,18 +97,18 @@ internal static class ChatChunkParser
         }
         catch (JsonException)
         {
-            return new ChatChunk { RawText = Encoding.UTF8.GetString(data) };
+            return new LlamaCppChatChunk { RawText = Encoding.UTF8.GetString(data) };
         }
     }
 
     /// <summary>Reads an error envelope from a whole response body, or null when it is not one.</summary>
-    public static ServerError? ParseError(ReadOnlySpan<byte> body)
+    public static LlamaCppServerError? ParseError(ReadOnlySpan<byte> body)
     {
         var chunk = Parse(body);
         return chunk.RawText is null ? chunk.Error : null;
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, ChatChunk chunk, ChatStreamState? stream)
+    private static void ReadChoices(ref Utf8JsonReader reader, LlamaCppChatChunk chunk, LlamaCppChatStreamState? stream)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -147,7 +147,7 @@ internal static class ChatChunkParser
         }
     }
 
-    private static void ReadDelta(ref Utf8JsonReader reader, ChatChunk chunk, ChatStreamState? stream)
+    private static void ReadDelta(ref Utf8JsonReader reader, LlamaCppChatChunk chunk, LlamaCppChatStreamState? stream)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -190,7 +190,7 @@ internal static class ChatChunkParser
         }
     }
 
-    private static List<ToolCallDelta>? ReadToolCalls(ref Utf8JsonReader reader)
+    private static List<LlamaCppToolCallDelta>? ReadToolCalls(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -198,7 +198,7 @@ internal static class ChatChunkParser
             return null;
         }
 
-        var calls = new List<ToolCallDelta>();
+        var calls = new List<LlamaCppToolCallDelta>();
         var position = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -257,14 +257,14 @@ internal static class ChatChunkParser
                 }
             }
 
-            calls.Add(new ToolCallDelta(index ?? position, id, name, arguments));
+            calls.Add(new LlamaCppToolCallDelta(index ?? position, id, name, arguments));
             position++;
         }
 
         return calls;
     }
 
-    private static ChatUsage? ReadUsage(ref Utf8JsonReader reader)
+    private static LlamaCppChatUsage? ReadUsage(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -320,7 +320,7 @@ internal static class ChatChunkParser
             }
         }
 
-        return new ChatUsage(prompt, completion, total, cached);
+        return new LlamaCppChatUsage(prompt, completion, total, cached);
     }
 
     internal static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
@@ -392,17 +392,17 @@ internal static class ChatChunkParser
         };
     }
 
-    internal static ServerError ReadError(ref Utf8JsonReader reader)
+    internal static LlamaCppServerError ReadError(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            return new ServerError(null, reader.GetString(), null);
+            return new LlamaCppServerError(null, reader.GetString(), null);
         }
 
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             reader.Skip();
-            return new ServerError(null, null, null);
+            return new LlamaCppServerError(null, null, null);
         }
 
         int? code = null;
@@ -442,7 +442,7 @@ internal static class ChatChunkParser
             }
         }
 
-        return new ServerError(code, message, type, promptTokens, contextSize);
+        return new LlamaCppServerError(code, message, type, promptTokens, contextSize);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)

@@ -7,13 +7,13 @@ namespace Agon.Hosts.LlamaCpp;
 /// request itself, or ready already. For a wake the load time is what the request waited beyond the server's own
 /// prompt and generation work, known once the answer's timings have arrived.
 /// </summary>
-internal sealed class ChatReadiness
+internal sealed class LlamaCppChatReadiness
 {
     private readonly TimeProvider _timeProvider;
     private readonly Metric? _measured;
     private readonly long _started;
 
-    private ChatReadiness(TimeProvider timeProvider, Metric? measured, bool waking)
+    private LlamaCppChatReadiness(TimeProvider timeProvider, Metric? measured, bool waking)
     {
         _timeProvider = timeProvider;
         _measured = measured;
@@ -24,9 +24,9 @@ internal sealed class ChatReadiness
     /// <summary>True when the model was asleep: the chat request wakes it.</summary>
     public bool Waking { get; }
 
-    public static ChatReadiness Ready(TimeProvider timeProvider, Metric? loadMs = null) => new(timeProvider, loadMs, waking: false);
+    public static LlamaCppChatReadiness Ready(TimeProvider timeProvider, Metric? loadMs = null) => new(timeProvider, loadMs, waking: false);
 
-    public static ChatReadiness Asleep(TimeProvider timeProvider) => new(timeProvider, null, waking: true);
+    public static LlamaCppChatReadiness Asleep(TimeProvider timeProvider) => new(timeProvider, null, waking: true);
 
     /// <summary>The load time of this answer; call when the answer is complete.</summary>
     public Metric? LoadMs(LlamaCppTimings? timings)

@@ -8,19 +8,19 @@ namespace Agon.Hosts.LlamaCpp;
 /// An open <c>GET /models/sse</c> subscription. Opened before the load or download it watches, because the
 /// router does not replay events sent before a client subscribes. Disposing closes the connection.
 /// </summary>
-internal sealed class ModelEventFeed : IDisposable
+internal sealed class LlamaCppModelEventFeed : IDisposable
 {
     private readonly HttpResponseMessage _response;
     private readonly Stream _stream;
 
-    private ModelEventFeed(HttpResponseMessage response, Stream stream)
+    private LlamaCppModelEventFeed(HttpResponseMessage response, Stream stream)
     {
         _response = response;
         _stream = stream;
     }
 
     /// <summary>Subscribes, or returns null when the server has no event feed (older builds).</summary>
-    public static async Task<ModelEventFeed?> OpenAsync(HttpClient http, CancellationToken cancellationToken)
+    public static async Task<LlamaCppModelEventFeed?> OpenAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "models/sse");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -35,7 +35,7 @@ internal sealed class ModelEventFeed : IDisposable
             }
 
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return new ModelEventFeed(response, stream);
+            return new LlamaCppModelEventFeed(response, stream);
         }
         catch (HttpRequestException)
         {
@@ -44,12 +44,12 @@ internal sealed class ModelEventFeed : IDisposable
         }
     }
 
-    public async IAsyncEnumerable<ModelEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<LlamaCppModelEvent> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var parser = SseParser.Create(_stream);
         await foreach (var item in parser.EnumerateAsync(cancellationToken))
         {
-            if (ModelEvent.Parse(item.Data) is { } e)
+            if (LlamaCppModelEvent.Parse(item.Data) is { } e)
             {
                 yield return e;
             }
