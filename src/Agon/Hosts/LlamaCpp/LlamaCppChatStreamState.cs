@@ -152,7 +152,7 @@ internal sealed class LlamaCppChatStreamState
         _template = new LlamaCppChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
     }
 
-    private ChatChunk Fill(string? content)
+    private LlamaCppChatChunk Fill(string? content)
     {
         Chunk.Clear();
         Chunk.Id = _template!.Id;
