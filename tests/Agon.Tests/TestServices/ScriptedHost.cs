@@ -51,9 +51,9 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
 
     public Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task DownloadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task PullAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task RemoveAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task DeleteAsync(string model, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public IChatClient GetChatClient(string model) => new Client(this, model);
 
