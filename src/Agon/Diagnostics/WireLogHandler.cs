@@ -100,7 +100,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
     }
 
     /// <summary>Counts what the caller reads and reports once: at the end of the body, or when it is disposed early.</summary>
-    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, bool scanLines, Action<long, string?, string> completed) : Stream
+    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, bool scanLines, Action<long, string?, string> completed) : ReadObservingStream(inner)
     {
         /// <summary>How much of each line is kept to look for an end marker (they come early in the last event).</summary>
         private const int LineWindow = 4096;
@@ -112,61 +112,25 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         private long _bytes;
         private int _reported;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
         public override long Position { get => _bytes; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var read = inner.Read(buffer);
-            return Count(buffer[..read]);
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            return Count(buffer.Span[..read]);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 Report(EndedNormally() ? "complete" : "closed early");
-                inner.Dispose();
                 _capture?.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
-        private int Count(ReadOnlySpan<byte> read)
+        protected override void OnRead(ReadOnlySpan<byte> read)
         {
             if (read.Length == 0)
             {
                 Report("complete");
-                return 0;
+                return;
             }
 
             _bytes += read.Length;
@@ -179,8 +143,6 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
             {
                 _capture.Write(read[..(int)Math.Min(read.Length, captureLimit - _capture.Length)]);
             }
-
-            return read.Length;
         }
 
         /// <summary>
