@@ -39,5 +39,8 @@ internal sealed record ChatOutcome
     /// <summary>In a pipeline: the text this stage received from the previous one.</summary>
     public string? HandOff { get; init; }
 
+    /// <summary>The answer was stopped on purpose (one pane's Esc); <see cref="Content"/> is what had arrived.</summary>
+    public bool Cancelled { get; init; }
+
     public bool Failed => Error is not null;
 }
