@@ -23,12 +23,13 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+    private readonly Option<bool> _confirmTools = new("--confirm-tools") { Description = "Ask before each tool call (mcpMode)" };
     private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
 
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _confirmTools })
         {
             Options.Add(option);
         }
@@ -51,11 +52,6 @@ internal sealed class ChatCommand : AgonCommand
         if (string.IsNullOrWhiteSpace(prompt))
         {
             throw AgonException.Usage("no prompt: give one with --prompt TEXT or on stdin (echo \"…\" | agon chat)");
-        }
-
-        if (config.McpMode)
-        {
-            console.WriteWarning("mcpMode: tool calling through MCP servers is not available yet; this chat runs without tools");
         }
 
         var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
@@ -91,6 +87,7 @@ internal sealed class ChatCommand : AgonCommand
             throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
         }
 
+        Mcp.ToolSession? tools = null;
         var hosts = new Dictionary<HostConfig, IModelHost>();
         IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
@@ -136,7 +133,12 @@ internal sealed class ChatCommand : AgonCommand
                 "json" => new QuietChatView(console),
                 _ => new TextChatView(console, mode, targets),
             };
-            var outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, view, cancellationToken);
+            if (config.Mcp.Enabled && !request.Raw)
+            {
+                tools = await StartToolsAsync(context, parse.GetValue(_confirmTools), cancellationToken);
+            }
+
+            var outcomes = await new ChatEngine(context.TimeProvider, context.Log, tools: tools).RunAsync(request, targets, view, cancellationToken);
             if (output == "json")
             {
                 console.WriteData(JsonText.Write(w =>
@@ -160,11 +162,36 @@ internal sealed class ChatCommand : AgonCommand
         }
         finally
         {
+            if (tools is not null)
+            {
+                await tools.Toolbox.DisposeAsync();
+            }
+
             foreach (var host in hosts.Values)
             {
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// <c>mcpMode</c>: starts the configured servers (or <c>mcpBinary</c>); one that fails is one warning line with
+    /// its reason, and the chat goes on with the others' tools.
+    /// </summary>
+    private static async Task<Mcp.ToolSession> StartToolsAsync(CommandContext context, bool confirm, CancellationToken cancellationToken)
+    {
+        var settings = context.Config.Mcp;
+        var connector = new Mcp.McpConnector(context.Environment, context.Log, context.HttpClients, settings.InitTimeout, context.McpTransports);
+        var toolbox = await Mcp.McpToolbox.StartAsync(Mcp.McpDefaultServer.ServersOf(settings, context.Environment), connector, context.TimeProvider, cancellationToken);
+        foreach (var failed in toolbox.Connections.Where(c => !c.Started))
+        {
+            context.Console.WriteWarning($"MCP server {failed.Config.Name} did not start: {failed.Error}; chatting without its tools");
+        }
+
+        Func<Mcp.ToolActivity, CancellationToken, Task<bool>>? ask = confirm
+            ? (call, ct) => context.Console.ConfirmAsync($"call {call.Name} {call.Arguments} on {call.Server}?", ct)
+            : null;
+        return new Mcp.ToolSession(toolbox, settings, context.Log, ask);
     }
 
     /// <summary>
