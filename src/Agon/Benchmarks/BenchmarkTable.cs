@@ -3,12 +3,28 @@ using Agon.Terminal;
 
 namespace Agon.Benchmarks;
 
-/// <summary>The human table: one row per target, <c>median (p95)</c> cells.</summary>
+/// <summary>The human table: one row per target, <c>median (p95)</c> cells (with <c>--concurrency K</c>, also the aggregate tok/s).</summary>
 internal static class BenchmarkTable
 {
     private static readonly string[] s_headers = ["TARGET", "LOAD ms", "TTFT ms", "PP tok/s", "TG tok/s", "TOTAL ms", "RUNS", "STATUS"];
 
-    public static string Render(IEnumerable<BenchmarkResult> results) => TextTable.Render(s_headers, results.Select(Row));
+    public static string Render(IEnumerable<BenchmarkResult> results)
+    {
+        var list = results.ToList();
+        if (!list.Any(r => r.AggregateTokensPerSecond is not null))
+        {
+            return TextTable.Render(s_headers, list.Select(Row));
+        }
+
+        // The aggregate of K requests at once sits next to the per-request generation speed.
+        string[] headers = [.. s_headers[..5], "AGG tok/s", .. s_headers[5..]];
+        return TextTable.Render(headers, list.Select(r =>
+        {
+            var row = Row(r).ToList();
+            row.Insert(5, r.AggregateTokensPerSecond is { } a ? Cell(a) : "-");
+            return (IReadOnlyList<string>)row;
+        }));
+    }
 
     public static IReadOnlyList<string> Row(BenchmarkResult r)
     {
@@ -53,7 +69,9 @@ internal static class BenchmarkTable
 
     private static string Cell(BenchmarkResult r, string name) => r.Figure(name) is { } f ? Cell(f) : "-";
 
-    private static string Cell(BenchmarkFigure f) => $"{N(f.Statistics.Median)} ({N(f.Statistics.P95)})";
+    private static string Cell(BenchmarkFigure f) => Cell(f.Statistics);
+
+    private static string Cell(SampleStatistics s) => $"{N(s.Median)} ({N(s.P95)})";
 
     private static string N(double value) => value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using Agon.Chat;
 using Agon.Configuration;
 using Agon.Files;
 using Agon.Hosts;
+using Agon.Storage;
 using Agon.Terminal;
 
 namespace Agon.Cli;
@@ -158,6 +159,11 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             Export(context, config, mode, request.Prompt, outcomes);
+            if (config.Metrics)
+            {
+                await RecordAsync(context, mode, outcomes, cancellationToken);
+            }
+
             return outcomes.Any(o => o.Failed) ? ExitCodes.Failed : ExitCodes.Success;
         }
         finally
@@ -330,6 +336,20 @@ internal sealed class ChatCommand : AgonCommand
         catch (JsonException ex)
         {
             throw AgonException.Usage($"--json-schema {file}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON");
+        }
+    }
+
+    /// <summary><c>metrics: true</c>: every response into the database; a database that cannot be written costs a note, not the answer.</summary>
+    private static async Task RecordAsync(CommandContext context, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, null));
+            await ChatRecorder.RecordAsync(new ResponseStore(database), mode, outcomes, context.TimeProvider, cancellationToken);
+        }
+        catch (AgonException ex)
+        {
+            context.Console.WriteNote("metrics not recorded: " + ex.Message);
         }
     }
 

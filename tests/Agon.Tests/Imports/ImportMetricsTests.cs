@@ -119,6 +119,7 @@ public sealed class ImportMetricsTests
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.True(report.ExitCode == 0, report.ToString());
+        Schemas.AssertValid("analyze-metrics", report.StdOut);
         using var json = JsonDocument.Parse(report.StdOut);
         var target = Assert.Single(json.RootElement.GetProperty("targets").EnumerateArray());
         Assert.Equal(("Ollama01", "qwen3:1.7b", "benchmark", 0.5), (target.GetProperty("host").GetString(), target.GetProperty("model").GetString(),

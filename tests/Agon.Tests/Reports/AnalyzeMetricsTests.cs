@@ -106,6 +106,7 @@ public sealed class AnalyzeMetricsTests
         var (result, _) = await RunAsync(env, "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Schemas.AssertValid("analyze-metrics", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var targets = json.RootElement.GetProperty("targets").EnumerateArray().ToList();
         Assert.Equal(["gpu/qwen3:8b", "pi/phi4", "pi/qwen3:8b"], targets.Select(t => t.GetProperty("host").GetString() + "/" + t.GetProperty("model").GetString()));
@@ -125,6 +126,7 @@ public sealed class AnalyzeMetricsTests
         var (result, _) = await RunAsync(env, "--json --host PI --model phi4 --since 2026-11-10");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Schemas.AssertValid("analyze-metrics", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var target = Assert.Single(json.RootElement.GetProperty("targets").EnumerateArray());
         Assert.Equal("phi4", target.GetProperty("model").GetString());

@@ -29,12 +29,13 @@ internal static class AgonRunner
         CancellationToken cancellationToken,
         string? stdin = null,
         bool interactive = false,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        ConsoleCapabilities? capabilities = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
-        var console = new AgonConsole(stdout, stderr, ConsoleCapabilities.Plain with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
+        var console = new AgonConsole(stdout, stderr, (capabilities ?? ConsoleCapabilities.Plain) with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
         var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

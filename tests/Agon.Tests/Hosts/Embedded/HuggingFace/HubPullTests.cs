@@ -400,7 +400,7 @@ public sealed class HubPullTests
                 }
             });
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.DownloadAsync("acme/big-GGUF:Q4_K_M", DownloadOptions.None, progress, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.PullAsync("acme/big-GGUF:Q4_K_M", DownloadOptions.None, progress, cts.Token));
         }
 
         Assert.Equal(content[..Stall], File.ReadAllBytes(partial));
