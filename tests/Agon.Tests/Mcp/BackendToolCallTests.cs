@@ -27,10 +27,13 @@ public sealed class BackendToolCallTests
     public async Task LlamaCpp_RecordedToolCall_ResultSentAsRoleToolWithTheServersId(string recording, bool stream)
     {
         await using var bed = await McpTestBed.StartAsync(extra: [GetTime()]);
-        var server = new ReplayHandler(RecordedExchange.Load(recording), RecordedExchange.Load("tools/04-chat-tool-result")).Always("tools/01-props");
+        // The follow-up streams too: its answer is a recorded text stream (tools/04 was recorded without streaming).
+        var followUpAnswer = stream ? "router-basic/12-chat-stream-usage" : "tools/04-chat-tool-result";
+        var server = new ReplayHandler(RecordedExchange.Load(recording), RecordedExchange.Load(followUpAnswer)).Always("tools/01-props");
+        server.Always("single/04-v1-models").Always("single/03-models");
         await using var host = LlamaCppTestHost.Create(server);
         var invoker = bed.Invoker();
-        using var client = new ChatPipeline(TimeProvider.System).Create(host, "model", invoker);
+        using var client = new ChatPipeline(TimeProvider.System).Create(host, "<model-file>", invoker);
         var options = new ChatOptions { Tools = [.. bed.Toolbox.Tools.Where(t => t.Name == "get_time")], ToolMode = ChatToolMode.Auto, MaxOutputTokens = 40 };
         ChatMessage[] messages = [new(ChatRole.User, "What time is it in Paris?")];
 
@@ -86,7 +89,9 @@ public sealed class BackendToolCallTests
         // Written from ollama-api.md (/api/show), not recorded.
         var server = new DelegateHandler((request, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StringContent(show, Encoding.UTF8, "application/json"),
+            Content = new StringContent(request.RequestUri!.AbsolutePath.EndsWith("/api/tags", StringComparison.Ordinal)
+                ? """{"models":[{"name":"qwen2:0.5b","model":"qwen2:0.5b","size":1,"details":{"family":"qwen2"}}]}"""
+                : show, Encoding.UTF8, "application/json"),
         }));
         await using var host = OllamaTestHost.Create(server);
 

@@ -10,7 +10,7 @@ namespace Agon.Tests.Mcp;
 
 /// <summary>
 /// Agon's client against real server programs over stdio and Streamable HTTP: the built <c>agon-mcp</c>, and
-/// <c>@modelcontextprotocol/server-everything</c> (installed by .ci/run into <c>.ci/node_modules</c>; skipped when
+/// <c>@modelcontextprotocol/server-everything</c> (installed by .ci/run into <c>.ci/mcp/node_modules</c>, or named by <c>AGON_MCP_EVERYTHING</c>; skipped when
 /// it or node is absent). Nothing here needs the internet.
 /// </summary>
 public sealed class RealServerTests
@@ -34,7 +34,7 @@ public sealed class RealServerTests
     private static string Everything()
     {
         var script = Environment.GetEnvironmentVariable("AGON_MCP_EVERYTHING")
-            ?? Path.Combine(RepositoryRoot, ".ci", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
+            ?? Path.Combine(RepositoryRoot, ".ci", "mcp", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
         if (!File.Exists(script))
         {
             Assert.Skip($"@modelcontextprotocol/server-everything is not installed ({script}; .ci/run installs it with npm)");

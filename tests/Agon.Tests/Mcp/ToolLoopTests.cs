@@ -65,7 +65,7 @@ public sealed class ToolLoopTests
     [Fact]
     public async Task FailureThenSuccess_ResetsTheCount()
     {
-        await using var bed = await McpTestBed.StartAsync(new McpSettings { RetryCount = 1 });
+        await using var bed = await McpTestBed.StartAsync(new McpSettings { RetryCount = 2 });
         var model = new ScriptedChatClient(_ => Call("c0", "soft_error"), _ => Call("c1", "add", McpTestBed.Args(("a", 1), ("b", 1))), _ => Answer("2"));
 
         var (outcome, _) = await bed.ChatAsync(model);
