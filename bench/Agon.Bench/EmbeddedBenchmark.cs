@@ -114,7 +114,12 @@ internal static class EmbeddedBenchmark
                 var raw = new List<double>();
                 var parameters = new ModelParams(Path.Combine(modelsDir, model + ".gguf"))
                 {
-                    GpuLayerCount = 0, ContextSize = (uint)context, Threads = t, BatchThreads = t, SeqMax = 1, KVUnified = false,
+                    GpuLayerCount = 0,
+                    ContextSize = (uint)context,
+                    Threads = t,
+                    BatchThreads = t,
+                    SeqMax = 1,
+                    KVUnified = false,
                 };
                 using var weights = await LLamaWeights.LoadFromFileAsync(parameters);
                 RawRun(weights, parameters, tokens);

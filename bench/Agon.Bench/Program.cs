@@ -1,5 +1,5 @@
-using Agon.Bench;
 using System.Globalization;
+using Agon.Bench;
 
 // Agon's benchmarks. Each one prints what it measured and how, so a note can quote it.
 //   dotnet run -c Release --project bench/Agon.Bench -- startup [agon-executable] [runs]

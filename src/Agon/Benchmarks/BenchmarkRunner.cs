@@ -150,13 +150,18 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
 
     private async Task<(Metric? Load, string? Note)> ColdLoadAsync(IModelHost host, string model, CancellationToken cancellationToken)
     {
+        if (await host.GetCapabilitiesAsync(cancellationToken) is { CanLoad: false } capabilities)
+        {
+            // A host that cannot unload (a single-model server) has no cold load to time.
+            return (null, "no cold load: " + capabilities.Limitation);
+        }
+
         try
         {
             await host.UnloadAsync(model, cancellationToken);
         }
         catch (HostException ex)
         {
-            // A single-model server cannot unload: there is no cold load to time.
             return (null, "no cold load: " + ex.Message);
         }
 

@@ -172,8 +172,11 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             {
                 await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
                 {
-                    foreach (var content in update.Contents)
+                    // An index loop: the list's enumerator through IList<T> would be boxed, once per chunk.
+                    var contents = update.Contents;
+                    for (var i = 0; i < contents.Count; i++)
                     {
+                        var content = contents[i];
                         if (content is TextContent { Text.Length: > 0 } t)
                         {
                             text.Append(t.Text);

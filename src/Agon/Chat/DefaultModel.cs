@@ -17,9 +17,7 @@ internal static class DefaultModel
             .FirstOrDefault();
 
     /// <summary>Whether the host lists the model as able to generate (or does not say otherwise).</summary>
-    public static bool CanGenerate(ModelInfo model) =>
-        model.Status is not ModelStatus.Failed and not ModelStatus.Missing
-        && (model.Capabilities.Count == 0 ? !EncoderArchitectures.Contains(model.Family) : model.Capabilities.Contains("completion"));
+    public static bool CanGenerate(ModelInfo model) => ModelCapabilities.Of(model).Chat;
 
     /// <summary>The parameter count, or the host's label of it (<c>8.2B</c>, <c>137M</c>, <c>260K</c>).</summary>
     internal static double? Parameters(ModelInfo model)

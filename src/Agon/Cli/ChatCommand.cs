@@ -77,7 +77,7 @@ internal sealed class ChatCommand : AgonCommand
             JsonMode = config.JsonMode,
             JsonSchema = ReadSchema(context, parse.GetValue(_schema)),
         };
-        var explicitTargets = ResolveTargets(config, given);
+        var explicitTargets = ChatTargets.Resolve(config, given);
         if (mode == ChatMode.Single && explicitTargets.Count > 1)
         {
             mode = ChatMode.Compare;
@@ -98,10 +98,10 @@ internal sealed class ChatCommand : AgonCommand
                 : null;
             if (pull is not null)
             {
-                explicitTargets = await PullMissingAsync(explicitTargets, HostFor, pull, cancellationToken);
+                explicitTargets = await ChatTargets.PullMissingAsync(explicitTargets, HostFor, pull, cancellationToken);
             }
 
-            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await DefaultTargetsAsync(config, mode, HostFor, pull, cancellationToken);
+            var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await ChatTargets.DefaultsAsync(config, mode, HostFor, pull, cancellationToken);
             if (mode != ChatMode.Single && targetConfigs.Count < 2)
             {
                 throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
@@ -199,80 +199,6 @@ internal sealed class ChatCommand : AgonCommand
             : null;
         return new Mcp.ToolSession(toolbox, settings, context.Log, ask);
     }
-
-    /// <summary>
-    /// Single: the first host's first configured model. Compare and pipeline: one per host, up to four. A host with
-    /// no configured models (the built-in in-process host, say) offers the model it has that can write text, the
-    /// largest first (<see cref="DefaultModel"/>).
-    /// </summary>
-    private static async Task<List<(HostConfig Host, string Model)>> DefaultTargetsAsync(
-        AgonConfig config, ChatMode mode, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>>? pull, CancellationToken cancellationToken)
-    {
-        var targets = new List<(HostConfig, string)>();
-        foreach (var host in config.Hosts.Take(mode == ChatMode.Single ? 1 : ChatEngine.MaxTargets))
-        {
-            if (host.Models.Count > 0)
-            {
-                targets.Add((host, host.Models[0]));
-                continue;
-            }
-
-            var models = await hostFor(host).ListModelsAsync(cancellationToken);
-            if (DefaultModel.Pick(models) is { } pick)
-            {
-                targets.Add((host, pick.Id));
-            }
-            else if (host.Type == HostType.Embedded && pull is not null)
-            {
-                targets.Add((host, await pull(hostFor(host), Hosts.Embedded.EmbeddedHost.RecommendedModel)));
-            }
-            else if (mode == ChatMode.Single)
-            {
-                var found = models.Count == 0 ? "" : $" ({Unusable(models)})";
-                throw new AgonException(host.Type == HostType.Embedded
-                    ? $"no model to chat with{found}: run agon pull models {host.Name}/{Hosts.Embedded.EmbeddedHost.RecommendedModel} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", host.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)"
-                    : $"host {host.Name} has no models{found}; pull one (agon pull models MODEL --host {host.Name}) or give --target host/model");
-            }
-        }
-
-        return targets;
-    }
-
-    /// <summary>Why the models found cannot chat: "toy-bert only embeds; broken failed: broken.gguf is not a GGUF file".</summary>
-    private static string Unusable(IReadOnlyList<ModelInfo> models) =>
-        string.Join("; ", models.Take(4).Select(m => m.Status == ModelStatus.Failed
-            ? $"{m.Id} failed{(m.Reason is { } reason ? ": " + reason : "")}"
-            : $"{m.Id} only embeds")) + (models.Count > 4 ? "; …" : "");
-
-    /// <summary><c>--pull</c>: in-process targets that are not on disk yet are pulled first (and then named as they list).</summary>
-    private static async Task<List<(HostConfig Host, string Model)>> PullMissingAsync(
-        List<(HostConfig Host, string Model)> targets, Func<HostConfig, IModelHost> hostFor, Func<IModelHost, string, Task<string>> pull, CancellationToken cancellationToken)
-    {
-        var result = new List<(HostConfig, string)>();
-        foreach (var (config, model) in targets)
-        {
-            var host = hostFor(config);
-            var missing = config.Type == HostType.Embedded
-                && !(await host.ListModelsAsync(cancellationToken)).Any(m => string.Equals(m.Id, model, StringComparison.OrdinalIgnoreCase));
-            result.Add((config, missing ? await pull(host, model) : model));
-        }
-
-        return result;
-    }
-
-    private static List<(HostConfig Host, string Model)> ResolveTargets(AgonConfig config, string[] given) =>
-        given.Select(t =>
-        {
-            var slash = t.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == t.Length - 1)
-            {
-                throw AgonException.Usage($"--target {t}: expected host/model (for example {config.Hosts[0].Name}/{(config.Hosts[0].Models.Count > 0 ? config.Hosts[0].Models[0] : "model")})");
-            }
-
-            var host = config.FindHost(t[..slash])
-                ?? throw AgonException.Usage($"--target {t}: unknown host '{t[..slash]}' (configured: {string.Join(", ", config.Hosts.Select(h => h.Name))})");
-            return (host, t[(slash + 1)..]);
-        }).ToList();
 
     private static int? ParseMaxTokens(System.CommandLine.Parsing.ArgumentResult result)
     {

@@ -41,7 +41,10 @@ internal static class CommandExecution
             Record(context, ex);
             return ExitCodes.Failed;
         }
+        // The top-level error mapping: whatever else escapes a command becomes one line and the failure exit code.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             var details = Record(context, ex) is { } log ? $" (details in {log})" : "";
             console.WriteError($"unexpected failure: {ConsoleText.OneLine(SecretRedactor.Redact(ex.Message))}{details}");

@@ -63,7 +63,7 @@ internal abstract class FleetCommand : AgonCommand
     {
         if (Json(context))
         {
-            WriteJson(context, new List<TargetResult>(), CliJsonContext.Default.ListTargetResult);
+            WriteJson(context, new List<TargetResult>(), ModelsJsonContext.Default.ListTargetResult);
         }
 
         return ExitCodes.Success;
@@ -80,5 +80,35 @@ internal abstract class FleetCommand : AgonCommand
         }
 
         return failed ? ExitCodes.Failed : ExitCodes.Success;
+    }
+
+    /// <summary>Prints the results of a per-target operation (JSON, or one line each) and returns 1 when any failed.</summary>
+    protected static int ReportResults(CommandContext context, List<TargetResult> results, Terminal.ProgressBoard board)
+    {
+        var console = context.Console;
+        if (console.JsonOutput)
+        {
+            console.WriteData(JsonSerializer.Serialize(results, ModelsJsonContext.Default.ListTargetResult));
+        }
+
+        foreach (var result in results)
+        {
+            if (result.Unexpected is { } unexpected)
+            {
+                context.Log.Write($"ERROR {result.Model} on host {result.Host}: {unexpected}");
+            }
+
+            if (result.Error is not null)
+            {
+                console.WriteError(result.Error);
+            }
+            else if (!console.JsonOutput && !board.Enabled)
+            {
+                var took = result.Seconds is { } s ? $" ({s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)" : "";
+                console.WriteLine(result.Note ?? $"{result.Outcome} {result.Model} on {result.Host}{took}");
+            }
+        }
+
+        return results.Any(r => r.Error is not null) ? ExitCodes.Failed : ExitCodes.Success;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ListHostsCommand() : FleetCommand("hosts", "Every configur
         var exitCode = ReportErrors(context, outcomes);
         if (Json(context))
         {
-            WriteJson(context, rows, CliJsonContext.Default.ListHostRow);
+            WriteJson(context, rows, ModelsJsonContext.Default.ListHostRow);
             return exitCode;
         }
 

@@ -15,7 +15,7 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
         var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).ToList();
         if (Json(context))
         {
-            WriteJson(context, rows, CliJsonContext.Default.ListModelRow);
+            WriteJson(context, rows, ModelsJsonContext.Default.ListModelRow);
             return exitCode;
         }
 

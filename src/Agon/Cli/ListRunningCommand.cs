@@ -15,7 +15,7 @@ internal sealed class ListRunningCommand() : FleetCommand("running", "What is lo
         var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).Where(r => ModelStatus.IsRunning(r.Status)).ToList();
         if (Json(context))
         {
-            WriteJson(context, rows, CliJsonContext.Default.ListModelRow);
+            WriteJson(context, rows, ModelsJsonContext.Default.ListModelRow);
             return exitCode;
         }
 

@@ -65,7 +65,7 @@ internal sealed class LoadModelsCommand : FleetCommand
                 ? ("sleeping", $"{model} on {host.Name} is resident (sleeping; the next request wakes it)", null)
                 : ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
         }, cancellationToken);
-        return TargetRunner.Report(context, results, board);
+        return ReportResults(context, results, board);
     }
 
     private static async Task<HostInfo?> InfoOrNullAsync(IModelHost host, CancellationToken cancellationToken)

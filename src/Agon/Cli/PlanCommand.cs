@@ -38,20 +38,21 @@ internal sealed class PlanCommand : FleetCommand
         {
             // Only the hosts of the named models are asked; an unrelated unreachable host is no error here.
             var targets = ModelTargets.Resolve(fleet, named, (context.ParseResult.GetValue(HostOption) ?? []).Length > 0);
-            var inventories = await fleet.ForEachAsync(targets.Select(t => t.Host), (host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            var inventories = await fleet.ForEachAsync(targets.Select(t => t.Host), HostInventory.ReadAsync, cancellationToken);
             exitCode = ReportErrors(context, inventories);
             plan = ModelPlan.ForNamed(inventories, targets);
-            foreach (var error in plan.Errors)
-            {
-                console.WriteError(error);
-                exitCode = ExitCodes.Failed;
-            }
         }
         else
         {
-            var inventories = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            var inventories = await fleet.ForEachAsync(HostInventory.ReadAsync, cancellationToken);
             exitCode = ReportErrors(context, inventories);
             plan = ModelPlan.Build(inventories, delete: true, pull: _pull);
+        }
+
+        foreach (var error in plan.Errors)
+        {
+            console.WriteError(error);
+            exitCode = ExitCodes.Failed;
         }
 
         foreach (var note in plan.Notes)
@@ -96,7 +97,7 @@ internal sealed class PlanCommand : FleetCommand
                 await host.DeleteAsync(model, ct);
                 return ("deleted", null, null);
             }, cancellationToken);
-            exitCode = Math.Max(exitCode, TargetRunner.Report(context, deleted, board));
+            exitCode = Math.Max(exitCode, ReportResults(context, deleted, board));
         }
 
         if (plan.Pulls.Count > 0)

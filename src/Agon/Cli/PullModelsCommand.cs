@@ -41,17 +41,24 @@ internal sealed class PullModelsCommand : FleetCommand
         if (arguments.Length > 0)
         {
             targets = ModelTargets.Resolve(fleet, arguments, (context.ParseResult.GetValue(HostOption) ?? []).Length > 0);
-            foreach (var (_, model) in targets.Where(t => t.Host.Config.Type == Configuration.HostType.Embedded))
+            foreach (var (host, model) in targets)
             {
-                Hosts.Embedded.HuggingFace.HubModelName.Parse(model);
+                host.CheckPullName(model);
             }
         }
         else
         {
-            var inventories = await fleet.ForEachAsync((host, ct) => host.ListModelsAsync(ct), cancellationToken);
+            var inventories = await fleet.ForEachAsync(HostInventory.ReadAsync, cancellationToken);
             exitCode = ReportErrors(context, inventories);
-            targets = ModelPlan.Build(inventories, delete: false, pull: true).Pulls;
-            if (targets.Count == 0)
+            var plan = ModelPlan.Build(inventories, delete: false, pull: true);
+            targets = plan.Pulls;
+            foreach (var error in plan.Errors)
+            {
+                context.Console.WriteError(error);
+                exitCode = ExitCodes.Failed;
+            }
+
+            if (targets.Count == 0 && plan.Errors.Count == 0)
             {
                 context.Console.WriteNote("every configured model is already on its host");
                 return Math.Max(exitCode, EmptyResults(context));
@@ -77,7 +84,7 @@ internal sealed class PullModelsCommand : FleetCommand
             return ("pulled", download is null ? null : Describe(host, download), context.TimeProvider.GetElapsedTime(started).TotalSeconds);
         }, cancellationToken);
         results = results.Select(r => downloads.TryGetValue((r.Host, r.Model), out var d) ? r with { Download = d } : r).ToList();
-        return TargetRunner.Report(context, results, board);
+        return ReportResults(context, results, board);
     }
 
     /// <summary><c>agon chat --pull</c>: pulls one model with a progress line, says so on stderr, and returns the id it lists as.</summary>

@@ -70,7 +70,7 @@ internal sealed class ShowConfigCommand : AgonCommand
             }
 
             console.WriteLine($"    timeout: {host.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s");
-            if (host.Type == HostType.Embedded)
+            if (host.RunsInProcess)
             {
                 console.WriteLine($"    modelsMax: {host.ModelsMax?.ToString(CultureInfo.InvariantCulture) ?? "1"}");
             }
@@ -141,7 +141,7 @@ internal sealed class ShowConfigCommand : AgonCommand
                 w.WriteString("keepAlive", host.KeepAlive);
             }
 
-            if (host.Type == HostType.Embedded)
+            if (host.RunsInProcess)
             {
                 w.WriteStrings("modelsDir", host.ModelsDirs);
                 w.WriteNumber("modelsMax", host.ModelsMax ?? 1);

@@ -30,7 +30,7 @@ internal sealed class UnloadModelsCommand : FleetCommand
             // A single-model server's one model cannot be unloaded through its API: with no names given that host is
             // passed over with a note, not failed (a mixed fleet's "unload everything" then still exits 0).
             var outcomes = await fleet.ForEachAsync<IReadOnlyList<ModelInfo>?>(
-                async (host, ct) => (await host.GetInfoAsync(ct)).Mode == HostMode.Single ? null : await host.ListModelsAsync(ct),
+                async (host, ct) => (await host.GetCapabilitiesAsync(ct)).CanLoad ? await host.ListModelsAsync(ct) : null,
                 cancellationToken);
             exitCode = ReportErrors(context, outcomes);
             foreach (var single in outcomes.Where(o => !o.Failed && o.Value is null))
@@ -54,6 +54,6 @@ internal sealed class UnloadModelsCommand : FleetCommand
             var result = await host.UnloadAsync(model, ct);
             return (result.WasLoaded ? "unloaded" : "not-loaded", result.Note, null);
         }, cancellationToken);
-        return Math.Max(exitCode, TargetRunner.Report(context, results, board));
+        return Math.Max(exitCode, ReportResults(context, results, board));
     }
 }

@@ -51,4 +51,7 @@ internal sealed record HostConfig
 
     /// <summary>True for the built-in default host (no configuration file).</summary>
     public bool IsBuiltIn { get; init; }
+
+    /// <summary>Whether the host runs models inside Agon, so its local settings (<c>modelsDir</c>, <c>modelsMax</c>) apply.</summary>
+    public bool RunsInProcess => Type == HostType.Embedded;
 }

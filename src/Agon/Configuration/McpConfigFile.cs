@@ -27,7 +27,7 @@ internal static class McpConfigFile
 
         try
         {
-            using var document = JsonDocument.Parse(text, ConfigLoader.DocumentOptions);
+            using var document = JsonDocument.Parse(text, ConfigDocument.Options);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
@@ -45,7 +45,7 @@ internal static class McpConfigFile
         }
         catch (JsonException ex)
         {
-            diagnostics.ErrorOutsideFile(ConfigLoader.SyntaxError(file, ex));
+            diagnostics.ErrorOutsideFile(ConfigDocument.SyntaxError(file, ex));
             return ([], diagnostics);
         }
     }

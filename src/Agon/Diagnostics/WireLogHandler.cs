@@ -100,7 +100,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
     }
 
     /// <summary>Counts what the caller reads and reports once: at the end of the body, or when it is disposed early.</summary>
-    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, bool scanLines, Action<long, string?, string> completed) : Stream
+    private sealed class CountingStream(Stream inner, int captureLimit, long? contentLength, bool scanLines, Action<long, string?, string> completed) : ReadObservingStream(inner)
     {
         /// <summary>How much of each line is kept to look for an end marker (they come early in the last event).</summary>
         private const int LineWindow = 4096;
@@ -112,61 +112,25 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         private long _bytes;
         private int _reported;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
         public override long Position { get => _bytes; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var read = inner.Read(buffer);
-            return Count(buffer[..read]);
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            return Count(buffer.Span[..read]);
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
                 Report(EndedNormally() ? "complete" : "closed early");
-                inner.Dispose();
                 _capture?.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
-        private int Count(ReadOnlySpan<byte> read)
+        protected override void OnRead(ReadOnlySpan<byte> read)
         {
             if (read.Length == 0)
             {
                 Report("complete");
-                return 0;
+                return;
             }
 
             _bytes += read.Length;
@@ -179,23 +143,58 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
             {
                 _capture.Write(read[..(int)Math.Min(read.Length, captureLimit - _capture.Length)]);
             }
-
-            return read.Length;
         }
 
-        /// <summary>Keeps the start of the current line; at each line end, notes whether that line ended the stream.</summary>
+        /// <summary>
+        /// Notes whether the last non-blank line ended the stream; only that line counts, so a read is searched from its
+        /// end for its last complete line (vectorised), never byte by byte, and only the unfinished line after it is kept.
+        /// </summary>
         private void Scan(ReadOnlySpan<byte> read)
         {
-            foreach (var b in read)
+            var last = read.LastIndexOf((byte)'\n');
+            if (last < 0)
             {
-                if (b == (byte)'\n')
+                Keep(read);
+                return;
+            }
+
+            var complete = read[..last];
+            while (true)
+            {
+                var start = complete.LastIndexOf((byte)'\n');
+                if (start < 0)
                 {
+                    // The first complete line of this read continues the line kept from before.
+                    Keep(complete);
                     EndLine();
+                    break;
                 }
-                else if (_lineLength < LineWindow)
+
+                var line = complete[(start + 1)..];
+                if (!line.Trim(" \r\t"u8).IsEmpty)
                 {
-                    _line[_lineLength++] = b;
+                    _lineLength = 0;
+                    Keep(line);
+                    EndLine();
+                    break;
                 }
+
+                complete = complete[..start];
+            }
+
+            _lineLength = 0;
+            Keep(read[(last + 1)..]);
+        }
+
+        /// <summary>Adds to the start of the current line (its first <see cref="LineWindow"/> bytes are enough).</summary>
+        private void Keep(ReadOnlySpan<byte> bytes)
+        {
+            var room = LineWindow - _lineLength;
+            if (room > 0)
+            {
+                bytes = bytes[..Math.Min(bytes.Length, room)];
+                bytes.CopyTo(_line.AsSpan(_lineLength));
+                _lineLength += bytes.Length;
             }
         }
 

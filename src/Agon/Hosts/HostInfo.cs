@@ -21,5 +21,8 @@ internal sealed record HostInfo
     /// <summary>False when loaded models live only as long as this process (the in-process engine).</summary>
     public bool LoadsOutliveTheRun { get; init; } = true;
 
+    /// <summary>What the host can do: load, pull, delete, report load state (see <see cref="HostCapabilities"/>).</summary>
+    public HostCapabilities Capabilities { get; init; } = new();
+
     public bool IsRouter => Mode == HostMode.Router;
 }

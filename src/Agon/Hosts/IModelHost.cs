@@ -17,6 +17,26 @@ internal interface IModelHost : IAsyncDisposable
     /// <summary>True when <paramref name="name"/> names <paramref name="model"/> on this host (Ollama: <c>foo</c> = <c>foo:latest</c>).</summary>
     bool Matches(ModelInfo model, string name) => model.Answers(name);
 
+    /// <summary>What the host can do, as data (detected with <see cref="GetInfoAsync"/>, remembered for the run).</summary>
+    async Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => (await GetInfoAsync(cancellationToken)).Capabilities;
+
+    /// <summary>What one listed model can do.</summary>
+    ModelCapabilities CapabilitiesOf(ModelInfo model) => ModelCapabilities.Of(model);
+
+    /// <summary>The model a first chat pulls when the host has none (<c>chat --pull</c>), or null.</summary>
+    string? RecommendedModel => null;
+
+    /// <summary>
+    /// The one line a chat shows when the host has no model to chat with; <paramref name="found"/> says why the
+    /// listed ones cannot (" (toy-bert only embeds)") or is empty.
+    /// </summary>
+    string NoModelsHint(string found) => $"host {Name} has no models{found}; pull one (agon pull models MODEL --host {Name}) or give --target host/model";
+
+    /// <summary>Refuses, before anything is pulled, a name this host could never pull (a usage error).</summary>
+    void CheckPullName(string model)
+    {
+    }
+
     /// <summary>Detects what the host is (remembered for the run).</summary>
     Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default);
 

@@ -63,8 +63,10 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider timePr
 
     private static bool HasContent(ChatResponseUpdate update)
     {
-        foreach (var content in update.Contents)
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
+            var content = contents[i];
             if ((content is TextContent { Text.Length: > 0 }) || (content is TextReasoningContent { Text.Length: > 0 }))
             {
                 return true;

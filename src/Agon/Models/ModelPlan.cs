@@ -5,7 +5,8 @@ namespace Agon.Models;
 /// <summary>
 /// What <c>delete models</c> and <c>sync models</c> would do: delete what a host has but is not configured for,
 /// pull what it is configured for but lacks. Names are compared the host's way, so <c>foo</c> never counts as
-/// different from <c>foo:latest</c>; a host with no configured models is left alone.
+/// different from <c>foo:latest</c>; a host with no configured models is left alone, and a host is never planned an
+/// operation its <see cref="HostCapabilities"/> say it cannot do.
 /// </summary>
 internal sealed record ModelPlan(
     IReadOnlyList<(IModelHost Host, string Model)> Deletes,
@@ -14,24 +15,26 @@ internal sealed record ModelPlan(
 {
     public bool IsEmpty => Deletes.Count == 0 && Pulls.Count == 0;
 
-    /// <summary>Named models that cannot be deleted (not on the host, or not removable), one line each.</summary>
+    /// <summary>What cannot be done (a named model not on its host or not removable, a pull on a host that cannot pull), one line each.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     /// <summary>
     /// Deleting the named (host, model) pairs, configured or not: each must be on its host (named the host's way)
     /// and removable; the others become errors.
     /// </summary>
-    public static ModelPlan ForNamed(IEnumerable<HostOutcome<IReadOnlyList<ModelInfo>>> inventories, IEnumerable<(IModelHost Host, string Model)> named)
+    public static ModelPlan ForNamed(IEnumerable<HostOutcome<HostInventory>> inventories, IEnumerable<(IModelHost Host, string Model)> named)
     {
         var lists = inventories.Where(i => !i.Failed).ToDictionary(i => i.Host, i => i.Value!);
         var deletes = new List<(IModelHost, string)>();
         var errors = new List<string>();
         foreach (var (host, name) in named)
         {
-            if (!lists.TryGetValue(host, out var models))
+            if (!lists.TryGetValue(host, out var inventory))
             {
                 continue; // the host's own error line says why
             }
+
+            var models = inventory.Models;
 
             // Usually one model; the in-process host's owner/repo names every tag of the repository.
             var matching = models.Where(m => host.Matches(m, name)).ToList();
@@ -42,7 +45,11 @@ internal sealed record ModelPlan(
 
             foreach (var model in matching)
             {
-                if (!model.CanRemove)
+                if (!inventory.Capabilities.CanDelete)
+                {
+                    errors.Add($"host {host.Name} cannot delete models");
+                }
+                else if (!model.CanRemove)
                 {
                     errors.Add(model.Source is "models_dir"
                         ? HostException.FromModelsFolder(model.Id, host.Name).Message
@@ -58,15 +65,16 @@ internal sealed record ModelPlan(
         return new ModelPlan(deletes, [], []) { Errors = errors };
     }
 
-    public static ModelPlan Build(IEnumerable<HostOutcome<IReadOnlyList<ModelInfo>>> inventories, bool delete, bool pull)
+    public static ModelPlan Build(IEnumerable<HostOutcome<HostInventory>> inventories, bool delete, bool pull)
     {
         var deletes = new List<(IModelHost, string)>();
         var pulls = new List<(IModelHost, string)>();
         var notes = new List<string>();
+        var errors = new List<string>();
         foreach (var inventory in inventories.Where(i => !i.Failed))
         {
             var host = inventory.Host;
-            var models = inventory.Value!;
+            var (models, capabilities) = inventory.Value!;
             var configured = host.Config.Models;
             if (delete)
             {
@@ -78,7 +86,7 @@ internal sealed record ModelPlan(
                 {
                     foreach (var model in models.Where(m => !configured.Any(c => host.Matches(m, c))))
                     {
-                        if (model.CanRemove)
+                        if (model.CanRemove && capabilities.CanDelete)
                         {
                             deletes.Add((host, model.Id));
                         }
@@ -90,12 +98,18 @@ internal sealed record ModelPlan(
                 }
             }
 
-            if (pull)
+            var missing = configured.Where(c => !models.Any(m => host.Matches(m, c))).ToList();
+            if (pull && missing.Count > 0 && !capabilities.CanPull)
             {
-                pulls.AddRange(configured.Where(c => !models.Any(m => host.Matches(m, c))).Select(c => (host, c)));
+                // Planning a pull the host would refuse helps nobody: say why once, plan none.
+                errors.Add(capabilities.Limitation ?? $"host {host.Name} cannot pull models; not on it: {string.Join(", ", missing)}");
+            }
+            else if (pull)
+            {
+                pulls.AddRange(missing.Select(c => (host, c)));
             }
         }
 
-        return new ModelPlan(deletes, pulls, notes);
+        return new ModelPlan(deletes, pulls, notes) { Errors = errors };
     }
 }

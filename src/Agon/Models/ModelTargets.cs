@@ -3,8 +3,7 @@ using Agon.Hosts;
 namespace Agon.Models;
 
 /// <summary>
-/// Turns the MODEL arguments of a fleet command into (host, model) pairs. An argument is <c>host/model</c> when
-/// its part before the first <c>/</c> names a host (model ids such as <c>owner/repo:Q4_K_M</c> contain one too);
+/// Turns the MODEL arguments of a fleet command into (host, model) pairs, each read by <see cref="Target.Parse"/>;
 /// a plain model goes to the hosts given with <c>--host</c>, else to the hosts that have it configured.
 /// </summary>
 internal static class ModelTargets
@@ -14,12 +13,11 @@ internal static class ModelTargets
         var targets = new List<(IModelHost, string)>();
         foreach (var argument in arguments)
         {
-            var slash = argument.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && fleet.Config.FindHost(argument[..slash]) is { } named)
+            if (Target.Parse(fleet.Config, argument) is { Host: { } named } target)
             {
                 var host = fleet.Hosts.FirstOrDefault(h => h.Config == named)
                     ?? throw AgonException.Usage($"host {named.Name} is not among the selected hosts ({string.Join(", ", fleet.Hosts.Select(h => h.Name))})");
-                targets.Add((host, argument[(slash + 1)..]));
+                targets.Add((host, target.Model));
                 continue;
             }
 

@@ -1,4 +1,3 @@
-using Agon.Cli;
 using Agon.Hosts;
 using Agon.Terminal;
 
@@ -36,35 +35,5 @@ internal static class TargetRunner
             return results;
         });
         return (await Task.WhenAll(perHost)).SelectMany(r => r).ToList();
-    }
-
-    /// <summary>Prints the results (JSON, or one line each) and returns 1 when any failed.</summary>
-    public static int Report(CommandContext context, List<TargetResult> results, ProgressBoard board)
-    {
-        var console = context.Console;
-        if (console.JsonOutput)
-        {
-            console.WriteData(System.Text.Json.JsonSerializer.Serialize(results, CliJsonContext.Default.ListTargetResult));
-        }
-
-        foreach (var result in results)
-        {
-            if (result.Unexpected is { } unexpected)
-            {
-                context.Log.Write($"ERROR {result.Model} on host {result.Host}: {unexpected}");
-            }
-
-            if (result.Error is not null)
-            {
-                console.WriteError(result.Error);
-            }
-            else if (!console.JsonOutput && !board.Enabled)
-            {
-                var took = result.Seconds is { } s ? $" ({s.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s)" : "";
-                console.WriteLine(result.Note ?? $"{result.Outcome} {result.Model} on {result.Host}{took}");
-            }
-        }
-
-        return results.Any(r => r.Error is not null) ? ExitCodes.Failed : ExitCodes.Success;
     }
 }

@@ -155,6 +155,25 @@ public sealed class BenchmarkCommandTests
     }
 
     [Fact]
+    public async Task GenerationSpeedVaryingMoreThan10Percent_MarksTheResultUnstable()
+    {
+        using var env = new FakeEnvironment();
+
+        // Warm-up, then runs at 50, 50 and 80 tok/s: mean 60, sample stddev 17.3, CV 28.9 %.
+        var speeds = new[] { 50.0, 50, 50, 80 };
+        var router = new BenchRouter(new FakeRouter(1, "stories260K")) { PredictedPerSecond = n => speeds[n] };
+
+        var result = await RunAsync(env, $"benchmark --runs 3 --pp 16 --tg 8 --json --db {Db(env)}", new() { ["router"] = router });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var target = json.RootElement.GetProperty("results")[0];
+        Assert.True(target.GetProperty("unstable").GetBoolean());
+        Assert.Contains("generationTokensPerSecond varies 28.9 % (CV over 10 %)", target.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(0.2887, target.GetProperty("figures").GetProperty("generationTokensPerSecond").GetProperty("cv").GetDouble());
+    }
+
+    [Fact]
     public async Task TwoModelsOnAModelsMax1Router_OneAfterTheOther_NeverOverlapping()
     {
         using var env = new FakeEnvironment();

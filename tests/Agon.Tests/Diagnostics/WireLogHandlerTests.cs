@@ -56,11 +56,17 @@ public sealed class WireLogHandlerTests
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OpenEndedStream(Encoding.UTF8.GetBytes(body))) });
     }
 
+    private sealed class PiecewiseServer(string body, int piece) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new OpenEndedStream(Encoding.UTF8.GetBytes(body), piece)) });
+    }
+
     /// <summary>Reads the body until <paramref name="stopAfter"/> has come (as a client stops at the last event), then closes it.</summary>
-    private static async Task<string> StreamAsync(string body, string stopAfter)
+    private static async Task<string> StreamAsync(string body, string stopAfter, int? piece = null)
     {
         var log = new RecordingLog(includeBodies: false);
-        var factory = new HostHttpClientFactory(log, new FakeTimeProvider(), _ => new OpenEndedServer(body));
+        var factory = new HostHttpClientFactory(log, new FakeTimeProvider(), _ => piece is { } size ? new PiecewiseServer(body, size) : new OpenEndedServer(body));
         using (var client = factory.Create(Host()))
         using (var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions"))
         using (var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken))
@@ -89,6 +95,24 @@ public sealed class WireLogHandlerTests
         var line = await StreamAsync(body, lastEvent);
 
         Assert.Matches($@"^LLM->AGON host=gpu POST \S+ status=200 complete bytes={Encoding.UTF8.GetByteCount(body)} duration=\d+ms$", line);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(13)]
+    [InlineData(64)]
+    public async Task Stream_ReadInPiecesOfAnySize_TheLastNonBlankLineDecides(int piece)
+    {
+        const string Ended = "data: {\"content\":\"Once\",\"stop\":false}\r\n\r\ndata: {\"content\":\"\",\"stop\":true,\"timings\":{}}\r\n\r\n";
+        const string EndedThenMore = "data: {\"content\":\"\",\"stop\":true}\n\ndata: {\"content\":\"more\",\"stop\":false}\n\n";
+
+        var complete = await StreamAsync(Ended, "\"timings\":{}}\r\n\r\n", piece);
+        var early = await StreamAsync(EndedThenMore, "\"stop\":false}\n\n", piece);
+
+        Assert.Matches($@"^LLM->AGON host=gpu POST \S+ status=200 complete bytes={Ended.Length} duration=\d+ms$", complete);
+        Assert.Matches(@"^LLM->AGON host=gpu POST \S+ status=200 closed early bytes=\d+ duration=\d+ms$", early);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Agon.Tests.Imports;
 /// <summary><c>agon import metrics</c> over agon's three formats (Fixtures/agon: written from the inventory, not recorded).</summary>
 public sealed class ImportMetricsTests
 {
-    private static readonly DateTime FileTime = new(2025, 5, 30, 8, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime s_fileTime = new(2025, 5, 30, 8, 0, 0, DateTimeKind.Utc);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -17,7 +17,7 @@ public sealed class ImportMetricsTests
     {
         var path = Path.Combine(env.Root, name);
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", "agon", name), path);
-        File.SetLastWriteTimeUtc(path, FileTime);
+        File.SetLastWriteTimeUtc(path, s_fileTime);
         return path;
     }
 
@@ -39,7 +39,7 @@ public sealed class ImportMetricsTests
         Assert.Contains($"{file}: agon metrics file, 4 rows", result.StdOut);
         var rows = Rows(env);
         Assert.Equal(["qwen3:1.7b overall", "qwen3:1.7b input tokens 0-256", "qwen3:1.7b input tokens 257-1024", "llama3.2:3b overall"], rows.Select(r => $"{r.Model} {r.Phase}"));
-        Assert.All(rows, r => Assert.Equal((ResponseKind.Summary, "Ollama01", file, FileTime), (r.Kind, r.Host, r.Origin, r.Time.UtcDateTime)));
+        Assert.All(rows, r => Assert.Equal((ResponseKind.Summary, "Ollama01", file, s_fileTime), (r.Kind, r.Host, r.Origin, r.Time.UtcDateTime)));
         var overall = rows[0];
         Assert.Equal(12, overall.Summarised);
         Assert.Equal((420.5, Agon.Metrics.MetricSource.Client), (overall.Metrics.TtftMs!.Value.Value, overall.Metrics.TtftMs.Value.Source));

@@ -15,6 +15,7 @@ internal sealed class BenchRouter : HttpMessageHandler
     private readonly HttpMessageInvoker _router;
     private readonly Lock _gate = new();
     private int _inFlight;
+    private int _answers;
 
     public BenchRouter(FakeRouter router)
     {
@@ -30,6 +31,9 @@ internal sealed class BenchRouter : HttpMessageHandler
 
     /// <summary>The <c>cache_n</c> every answer reports (a server that ignores <c>cache_prompt:false</c>).</summary>
     public int CacheN { get; set; }
+
+    /// <summary>The <c>predicted_per_second</c> of the n-th answer (0-based, warm-ups included); 50 by default.</summary>
+    public Func<int, double> PredictedPerSecond { get; set; } = _ => 50.0;
 
     /// <summary>Called as each chat request arrives (before it is answered): a test can hold it there.</summary>
     public Func<CancellationToken, Task>? OnChat { get; set; }
@@ -168,7 +172,7 @@ internal sealed class BenchRouter : HttpMessageHandler
                 ["prompt_per_second"] = promptN * 10.0,
                 ["predicted_n"] = predicted,
                 ["predicted_ms"] = predicted * 20.0,
-                ["predicted_per_second"] = 50.0,
+                ["predicted_per_second"] = PredictedPerSecond(Interlocked.Increment(ref _answers) - 1),
             },
         });
         sse.Append("data: [DONE]\n\n");

@@ -10,7 +10,7 @@ internal static class LlamaCppTestHost
     public static readonly LlamaCppHostOptions FastPolling = new() { PollInterval = TimeSpan.FromMilliseconds(1), StartupRetryInterval = TimeSpan.FromMilliseconds(1), ReloadGrace = TimeSpan.FromMilliseconds(1) };
 
     public static LlamaCppHost Create(
-        HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null, TimeProvider? clock = null, LlamaCppHostOptions? options = null)
+        HttpMessageHandler server, string name = "lab", string? apiKey = null, TimeSpan? timeout = null, TimeProvider? clock = null, LlamaCppHostOptions? options = null, IReadOnlyList<string>? configured = null)
     {
         var config = new HostConfig
         {
@@ -19,6 +19,7 @@ internal static class LlamaCppTestHost
             Url = new Uri("http://127.0.0.1:8080/"),
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
             ApiKey = apiKey,
+            Models = configured ?? [],
         };
         var time = clock ?? TimeProvider.System;
         var factory = new HostHttpClientFactory(new MemoryLog(), time, _ => server);

@@ -4,7 +4,7 @@ namespace Agon.Tests.TestServices;
 /// A response body that delivers its bytes and then stays open, like a server that keeps the connection after
 /// the last event: a read past the data waits until it is cancelled. Not seekable, so no Content-Length.
 /// </summary>
-internal sealed class OpenEndedStream(byte[] data) : Stream
+internal sealed class OpenEndedStream(byte[] data, int? piece = null) : Stream
 {
     private int _position;
 
@@ -27,9 +27,11 @@ internal sealed class OpenEndedStream(byte[] data) : Stream
             await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, TestContext.Current.CancellationToken).Token);
         }
 
-        // One line at a time, as a server flushes its events.
+        // One line at a time, as a server flushes its events (or pieces of a fixed size, cutting lines anywhere).
         var end = Array.IndexOf(data, (byte)'\n', _position);
-        var count = Math.Min(buffer.Length, (end < 0 ? data.Length : end + 1) - _position);
+        var count = piece is { } size
+            ? Math.Min(Math.Min(buffer.Length, size), data.Length - _position)
+            : Math.Min(buffer.Length, (end < 0 ? data.Length : end + 1) - _position);
         data.AsMemory(_position, count).CopyTo(buffer);
         _position += count;
         return count;

@@ -137,12 +137,13 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             var position = tokens.Length;
             var generated = 0;
             var finish = ChatFinishReason.Length;
+            var ignoreEos = Flag(options?.AdditionalProperties, "ignore_eos");
             while (generated < maxTokens && !abandon.IsCancellationRequested)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var index = batch.TokenCount - 1;
                 var token = sampler is null ? (LLamaToken)TensorPrimitives.IndexOfMax(context.NativeHandle.GetLogitsIth(index)) : sampler.Sample(context.NativeHandle, index);
-                if (token.IsEndOfGeneration(vocab))
+                if (!ignoreEos && token.IsEndOfGeneration(vocab))
                 {
                     finish = ChatFinishReason.Stop;
                     break;
@@ -260,6 +261,10 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             Seed = options?.Seed is { } seed ? unchecked((uint)seed) : (uint)Random.Shared.Next(),
         };
     }
+
+    /// <summary><c>ignore_eos</c> (benchmarks): keep generating past the end-of-generation token, as llama.cpp does.</summary>
+    private static bool Flag(AdditionalPropertiesDictionary? extra, string key) =>
+        extra?.TryGetValue(key, out var value) == true && value is true or JsonElement { ValueKind: JsonValueKind.True };
 
     private static double? Number(AdditionalPropertiesDictionary? extra, string key) =>
         extra?.TryGetValue(key, out var value) != true ? null : value switch

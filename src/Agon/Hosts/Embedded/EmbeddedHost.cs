@@ -14,20 +14,30 @@ namespace Agon.Hosts.Embedded;
 /// loads them on first use or on request, keeps at most <c>modelsMax</c> in memory (least recently used goes first),
 /// and marks a file that will not load as <c>failed</c> with the reason. One model works at a time.
 /// </summary>
-internal sealed class EmbeddedHost : IModelHost
+internal sealed partial class EmbeddedHost : IModelHost
 {
     /// <summary>The model a first run pulls (README: about 250 MB): small, instruction-tuned, not gated.</summary>
-    public const string RecommendedModel = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
+    public const string Recommended = "unsloth/gemma-3-270m-it-GGUF:Q4_K_M";
+
+    /// <summary>The engine in this process loads, unloads, pulls from Hugging Face and deletes what it pulled.</summary>
+    private static readonly HostCapabilities s_capabilities = new() { CanLoad = true, CanPull = true, CanDelete = true, ReportsLoadState = true, PullsForChat = true };
+
+    public string? RecommendedModel => Recommended;
+
+    public Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(s_capabilities);
+
+    public string NoModelsHint(string found) =>
+        $"no model to chat with{found}: run agon pull models {Name}/{Recommended} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", Config.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)";
+
+    public void CheckPullName(string model) => HuggingFace.HubModelName.Parse(model);
 
     private readonly IAgonEnvironment _environment;
     private readonly TimeProvider _timeProvider;
     private readonly Func<HttpClient> _hubHttpFactory;
     private HttpClient? _hubHttp;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, LoadedModel> _loaded = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (GgufHeader? Header, string? Problem)> _headers = new(StringComparer.Ordinal);
-    private long _clock;
+    private readonly EmbeddedGate _gate = new();
+    private readonly EmbeddedModelCache _loaded = new();
+    private readonly GgufFileCheck _files = new();
 
     public EmbeddedHost(HostConfig config, IAgonEnvironment environment, TimeProvider timeProvider, IAgonLog log, Func<HttpClient>? hubHttp = null)
     {
@@ -63,6 +73,7 @@ internal sealed class EmbeddedHost : IModelHost
         MaxLoadedModels = ModelsMax,
         Autoload = true,
         LoadsOutliveTheRun = false,
+        Capabilities = s_capabilities,
     });
 
     public IReadOnlyList<DiscoveredModel> Discover() => GgufDiscovery.Discover(Config.ModelsDirs, _environment);
@@ -80,58 +91,18 @@ internal sealed class EmbeddedHost : IModelHost
     {
         var found = Find(model);
         var info = Describe(found);
-        IReadOnlyDictionary<string, string>? metadata;
-        lock (_loaded)
-        {
-            metadata = _loaded.TryGetValue(found.Id, out var loaded) ? loaded.Weights.Metadata : null;
-        }
+        var metadata = _loaded.Read(found.Id, (loaded, _) => loaded?.Weights.Metadata);
 
         // Not in memory: the file's metadata is read with the vocabulary only, which loads no tensors.
-        metadata ??= await ReadMetadataAsync(found, cancellationToken);
-        var architecture = metadata?.GetValueOrDefault("general.architecture");
-        var training = architecture is null ? null : metadata!.GetValueOrDefault(architecture + ".context_length");
-        return new ModelDetails
-        {
-            Model = info with
-            {
-                Family = info.Family ?? architecture,
-                TrainingContextLength = info.TrainingContextLength
-                    ?? (int.TryParse(training, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null),
-            },
-            Parameters = (metadata ?? new Dictionary<string, string>())
-                .Where(m => !m.Key.StartsWith("tokenizer.ggml.", StringComparison.Ordinal) && m.Key != "tokenizer.chat_template")
-                .OrderBy(m => m.Key, StringComparer.Ordinal)
-                .Select(m => new KeyValuePair<string, string>(m.Key, m.Value))
-                .ToList(),
-            Template = metadata?.GetValueOrDefault("tokenizer.chat_template"),
-            Capabilities = info.Capabilities,
-            Architecture = architecture,
-        };
-    }
-
-    private static async Task<IReadOnlyDictionary<string, string>?> ReadMetadataAsync(DiscoveredModel model, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var weights = await LLamaWeights.LoadFromFileAsync(new ModelParams(model.Path) { VocabOnly = true, GpuLayerCount = 0 }, cancellationToken);
-            return weights.Metadata.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is LoadWeightsFailedException or RuntimeError or IOException)
-        {
-            return null;
-        }
+        metadata ??= await EmbeddedModelMetadata.ReadAsync(found, cancellationToken);
+        return EmbeddedModelMetadata.Details(info, metadata);
     }
 
     public async Task LoadAsync(string model, IProgress<ModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (await _gate.EnterAsync(cancellationToken))
         {
             await AcquireLockedAsync(model, progress, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -144,23 +115,11 @@ internal sealed class EmbeddedHost : IModelHost
     public async Task<UnloadResult> UnloadAsync(string model, CancellationToken cancellationToken = default)
     {
         var found = Find(model);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (await _gate.EnterAsync(cancellationToken))
         {
-            lock (_loaded)
-            {
-                if (!_loaded.Remove(found.Id, out var loaded))
-                {
-                    return new UnloadResult(false, $"model {found.Id} was not loaded on host {Name}");
-                }
-
-                loaded.Dispose();
-                return new UnloadResult(true);
-            }
-        }
-        finally
-        {
-            _gate.Release();
+            return _loaded.Remove(found.Id)
+                ? new UnloadResult(true)
+                : new UnloadResult(false, $"model {found.Id} was not loaded on host {Name}");
         }
     }
 
@@ -172,7 +131,7 @@ internal sealed class EmbeddedHost : IModelHost
     {
         if (!HubModelName.TryParse(model, out var name))
         {
-            throw HostException.Refused(Name, $"'{model}' is not a Hugging Face model: expected owner/repo[:TAG] (for example {Name}/{RecommendedModel}); or put the GGUF file in {Folders()}");
+            throw HostException.Refused(Name, $"'{model}' is not a Hugging Face model: expected owner/repo[:TAG] (for example {Name}/{Recommended}); or put the GGUF file in {Folders()}");
         }
 
         var token = options.Token ?? _environment.GetVariable("HF_TOKEN");
@@ -207,29 +166,16 @@ internal sealed class EmbeddedHost : IModelHost
             throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
         }
 
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (await _gate.EnterAsync(cancellationToken))
         {
-            lock (_loaded)
-            {
-                foreach (var id in _loaded.Keys.Where(id => name.Tag.Length == 0
-                    ? id.StartsWith(name.Repo + ":", StringComparison.OrdinalIgnoreCase)
-                    : string.Equals(id, name.ToString(), StringComparison.OrdinalIgnoreCase)).ToList())
-                {
-                    _loaded.Remove(id, out var loaded);
-                    loaded!.Dispose();
-                }
-            }
-
+            _loaded.RemoveWhere(id => name.Tag.Length == 0
+                ? id.StartsWith(name.Repo + ":", StringComparison.OrdinalIgnoreCase)
+                : string.Equals(id, name.ToString(), StringComparison.OrdinalIgnoreCase));
             var removed = new HubCacheLayout(root, name).Remove(name.Tag);
             if (removed.Count == 0)
             {
                 throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
@@ -239,16 +185,7 @@ internal sealed class EmbeddedHost : IModelHost
 
     public ValueTask DisposeAsync()
     {
-        lock (_loaded)
-        {
-            foreach (var loaded in _loaded.Values)
-            {
-                loaded.Dispose();
-            }
-
-            _loaded.Clear();
-        }
-
+        _loaded.Dispose();
         _gate.Dispose();
         _hubHttp?.Dispose();
         return ValueTask.CompletedTask;
@@ -257,34 +194,29 @@ internal sealed class EmbeddedHost : IModelHost
     /// <summary>Runs work on one model with the host to itself; loads the model first when needed and reports how long that took.</summary>
     internal async Task<T> WithModelAsync<T>(string model, Func<LoadedModel, Metric?, Task<T>> work, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (await _gate.EnterAsync(cancellationToken))
         {
             var started = _timeProvider.GetTimestamp();
             var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken);
             var loadMs = wasLoaded ? Metric.Client(0) : Metric.Client(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return await work(loaded, loadMs);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     /// <summary>Holds the host for a stream: the caller releases it when the stream ends.</summary>
     internal async Task<(LoadedModel Model, Metric LoadMs, IDisposable Release)> LeaseAsync(string model, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        var release = await _gate.EnterAsync(cancellationToken);
         try
         {
             var started = _timeProvider.GetTimestamp();
             var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken);
             var loadMs = wasLoaded ? Metric.Client(0) : Metric.Client(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            return (loaded, loadMs, new Releaser(_gate));
+            return (loaded, loadMs, release);
         }
         catch
         {
-            _gate.Release();
+            release.Dispose();
             throw;
         }
     }
@@ -292,30 +224,18 @@ internal sealed class EmbeddedHost : IModelHost
     private async Task<(LoadedModel Model, bool WasLoaded)> AcquireLockedAsync(string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
     {
         var found = Find(model);
-        lock (_loaded)
+        if (_loaded.TryUse(found.Id, out var already))
         {
-            if (_loaded.TryGetValue(found.Id, out var already))
-            {
-                already.LastUsed = ++_clock;
-                progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
-                return (already, true);
-            }
-
-            while (_loaded.Count >= ModelsMax)
-            {
-                var victim = _loaded.Values.OrderBy(m => m.LastUsed).First();
-                _loaded.Remove(victim.Model.Id);
-                victim.Dispose();
-            }
+            progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
+            return (already, true);
         }
 
+        _loaded.MakeRoom(ModelsMax);
+
         // A file that is not a GGUF, or is cut short, is refused before native code reads it.
-        if (Header(found).Problem is { } problem)
+        if (_files.Header(found).Problem is { } problem)
         {
-            lock (_loaded)
-            {
-                _failures[found.Id] = problem;
-            }
+            _loaded.Fail(found.Id, problem);
 
             throw HostException.Server(Name, found.Id, $"failed to load: {problem}");
         }
@@ -329,96 +249,28 @@ internal sealed class EmbeddedHost : IModelHost
         }
         catch (Exception ex) when (ex is LoadWeightsFailedException or RuntimeError or IOException or InvalidOperationException or ArgumentException)
         {
-            var reason = Reason(found, ex);
-            lock (_loaded)
-            {
-                _failures[found.Id] = reason;
-            }
+            var reason = GgufFileCheck.LoadFailure(found, ex);
+            _loaded.Fail(found.Id, reason);
 
             throw HostException.Server(Name, found.Id, $"failed to load: {reason}");
         }
 
         var training = weights.ContextSize > 0 ? weights.ContextSize : ContextCap;
-        var loaded = new LoadedModel(found, weights, Math.Min(training, ContextCap), Config.Threads) { LastUsed = ++_clock };
-        lock (_loaded)
-        {
-            _failures.Remove(found.Id);
-            _loaded[found.Id] = loaded;
-        }
+        var loaded = new LoadedModel(found, weights, Math.Min(training, ContextCap), Config.Threads);
+        _loaded.Add(loaded);
 
         progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
         return (loaded, false);
     }
 
-    private static string Reason(DiscoveredModel model, Exception ex) =>
-        GgufHeader.TryRead(model.Path).Problem
-        ?? $"llama.cpp could not load {Path.GetFileName(model.Path)} (unsupported architecture or damaged file): {ex.Message}";
-
     private ModelInfo Describe(DiscoveredModel model)
     {
-        var (header, problem) = Header(model);
-        lock (_loaded)
-        {
-            var size = new FileInfo(model.Path) is { Exists: true } file ? file.Length : (long?)null;
-            var quant = GgufDiscovery.QuantTag(model.Path) ?? header?.Quantization;
-            if (_loaded.TryGetValue(model.Id, out var loaded))
-            {
-                return new ModelInfo
-                {
-                    Id = model.Id,
-                    Status = ModelStatus.Loaded,
-                    Source = model.Source,
-                    CanRemove = model.Source == "cache",
-                    SizeBytes = size,
-                    ContextLength = loaded.ContextSize,
-                    TrainingContextLength = loaded.Weights.ContextSize,
-                    ParameterCount = (long)loaded.Weights.ParameterCount,
-                    Family = loaded.Architecture,
-                    Quantization = quant,
-                    Capabilities = header?.Capabilities ?? [],
-                };
-            }
-
-            // Not in memory: the header says what the file is, and whether it is one at all.
-            var reason = _failures.GetValueOrDefault(model.Id) ?? problem;
-            return new ModelInfo
-            {
-                Id = model.Id,
-                Status = reason is not null ? ModelStatus.Failed : ModelStatus.Unloaded,
-                Reason = reason,
-                Source = model.Source,
-                CanRemove = model.Source == "cache",
-                SizeBytes = size,
-                Quantization = quant,
-                ContextLength = header?.TrainingContextLength is { } training ? Math.Min(training, ContextCap) : null,
-                TrainingContextLength = header?.TrainingContextLength,
-                ParameterCount = header?.ParameterCount,
-                Family = header?.Architecture,
-                Capabilities = header?.Capabilities ?? [],
-            };
-        }
-    }
-
-    /// <summary>The file's GGUF header (read once per file and size), or why it is not a usable GGUF.</summary>
-    private (GgufHeader? Header, string? Problem) Header(DiscoveredModel model)
-    {
-        var info = new FileInfo(model.Path);
-        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{model.Path}|{(info.Exists ? info.Length : -1)}|{(info.Exists ? info.LastWriteTimeUtc.Ticks : 0)}");
-        lock (_headers)
-        {
-            if (_headers.TryGetValue(key, out var known))
-            {
-                return known;
-            }
-        }
-
-        var read = GgufHeader.TryRead(model.Path);
-        lock (_headers)
-        {
-            _headers[key] = read;
-        }
-
-        return read;
+        var (header, problem) = _files.Header(model);
+        var size = new FileInfo(model.Path) is { Exists: true } file ? file.Length : (long?)null;
+        var quantization = GgufDiscovery.QuantTag(model.Path) ?? header?.Quantization;
+        return _loaded.Read(model.Id, (loaded, failure) => loaded is not null
+            ? EmbeddedModelMetadata.Loaded(model, loaded, header, size, quantization)
+            : EmbeddedModelMetadata.NotLoaded(model, header, failure ?? problem, size, quantization, ContextCap));
     }
 
     private DiscoveredModel Find(string model)
@@ -436,18 +288,5 @@ internal sealed class EmbeddedHost : IModelHost
         var folders = Config.ModelsDirs.ToList();
         folders.Add(GgufDiscovery.HubCache(_environment) ?? "~/.cache/huggingface/hub");
         return string.Join(", ", folders.Distinct());
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
     }
 }

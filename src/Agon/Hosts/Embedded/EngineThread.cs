@@ -19,22 +19,12 @@ internal sealed class EngineThread
 
     public static EngineThread Shared { get; } = new();
 
-    /// <summary>Runs work on the engine thread, after any work queued before it.</summary>
+    /// <summary>Runs work on the engine thread, after any work queued before it; the task carries its result or failure.</summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _work.Add(() =>
-        {
-            try
-            {
-                done.SetResult(work());
-            }
-            catch (Exception ex)
-            {
-                done.SetException(ex);
-            }
-        });
-        return done.Task;
+        var task = new Task<T>(work, TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(task.RunSynchronously);
+        return task;
     }
 
     private void Loop()

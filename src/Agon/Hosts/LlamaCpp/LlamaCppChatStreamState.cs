@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Agon.Hosts.LlamaCpp;
 
@@ -8,6 +11,9 @@ namespace Agon.Hosts.LlamaCpp;
 /// </summary>
 internal sealed class LlamaCppChatStreamState
 {
+    /// <summary>The bytes after which a JSON string's text is not simply its bytes: a quote, a backslash, control characters.</summary>
+    private static readonly SearchValues<byte> s_escapedOrEnding = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
+
     private byte[]? _tail;
     private string? _tailId;
     private string? _tailModel;
@@ -85,6 +91,14 @@ internal sealed class LlamaCppChatStreamState
         }
 
         string? content;
+        var inner = middle[1..^1];
+        if (inner.IndexOfAny(s_escapedOrEnding) < 0 && Utf8.IsValid(inner))
+        {
+            // The usual token: nothing escaped, so its text is its bytes.
+            content = Encoding.UTF8.GetString(inner);
+            return Fill(content);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(middle);
@@ -100,15 +114,7 @@ internal sealed class LlamaCppChatStreamState
             return null;
         }
 
-        Chunk.Clear();
-        Chunk.Id = _template.Id;
-        Chunk.Model = _template.Model;
-        Chunk.Created = _template.Created;
-        Chunk.Role = _template.Role;
-        Chunk.FinishReason = _template.FinishReason;
-        Chunk.Content = content;
-        Templated++;
-        return Chunk;
+        return Fill(content);
     }
 
     /// <summary>Called as a full parse starts.</summary>
@@ -144,5 +150,18 @@ internal sealed class LlamaCppChatStreamState
         }
 
         _template = new LlamaCppChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
+    }
+
+    private LlamaCppChatChunk Fill(string? content)
+    {
+        Chunk.Clear();
+        Chunk.Id = _template!.Id;
+        Chunk.Model = _template.Model;
+        Chunk.Created = _template.Created;
+        Chunk.Role = _template.Role;
+        Chunk.FinishReason = _template.FinishReason;
+        Chunk.Content = content;
+        Templated++;
+        return Chunk;
     }
 }

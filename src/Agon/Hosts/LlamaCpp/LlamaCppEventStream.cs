@@ -16,7 +16,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
     private readonly Deadline _silence;
     private readonly HttpResponseMessage _response;
     private readonly TailCapturingStream _tail;
-    private readonly IAsyncEnumerator<SseItem<T>> _events;
+    private readonly LlamaCppSseEventReader<T> _events;
     private readonly CancellationToken _cancellationToken;
     private int _received;
 
@@ -33,9 +33,8 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
         // re-armed at most once a second, checked once per network read rather than per event.
         var armed = host.TimeProvider.GetTimestamp();
 
-        // The SSE parser asks for about 1 KB at a time; a 64 KB buffer under it turns a fast stream into few large
-        // socket reads (a read still returns as soon as any bytes are there, so nothing waits for the buffer to fill).
-        _tail = new TailCapturingStream(new BufferedStream(body, 64 * 1024), () =>
+        // The reader asks for 64 KB at a time (a read still returns as soon as any bytes are there).
+        _tail = new TailCapturingStream(body, () =>
         {
             if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
             {
@@ -43,10 +42,10 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
                 armed = host.TimeProvider.GetTimestamp();
             }
         });
-        _events = SseParser.Create(_tail, parse).EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
+        _events = new LlamaCppSseEventReader<T>(_tail, parse);
     }
 
-    public T Current => _events.Current.Data;
+    public T Current => _events.Current;
 
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/> and opens its event stream; a refusal is raised as the server's words.</summary>
     public static async Task<LlamaCppEventStream<T>> OpenAsync(
@@ -75,7 +74,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
     /// <summary>The next event; false at the end of the body. <paramref name="text"/> is the answer so far, kept in any failure.</summary>
     public ValueTask<bool> MoveNextAsync(StringBuilder text)
     {
-        var next = _events.MoveNextAsync();
+        var next = _events.MoveNextAsync(_silence.Token);
         if (next.IsCompletedSuccessfully)
         {
             return ValueTask.FromResult(Counted(next.Result));
@@ -92,7 +91,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _events.DisposeAsync();
+        _events.Dispose();
         await _tail.DisposeAsync();
         _response.Dispose();
         _silence.Dispose();

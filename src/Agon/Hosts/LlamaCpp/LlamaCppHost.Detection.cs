@@ -6,6 +6,19 @@ namespace Agon.Hosts.LlamaCpp;
 /// <summary>Telling a router from a single-model server.</summary>
 internal sealed partial class LlamaCppHost
 {
+    /// <summary>A router loads (answering before the load happens), unloads, downloads and deletes through its API.</summary>
+    private static readonly HostCapabilities s_routerCapabilities = new()
+    {
+        CanLoad = true,
+        LoadsAsynchronously = true,
+        CanPull = true,
+        CanDelete = true,
+        ReportsLoadState = true,
+    };
+
+    /// <summary>A single-model server only chats with the model it was started with.</summary>
+    private HostCapabilities SingleCapabilities => HostCapabilities.ServesOneModel(HostException.SingleModel(Name).Message);
+
     private async Task<HostInfo> DetectAsync(CancellationToken cancellationToken)
     {
         using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
@@ -41,6 +54,7 @@ internal sealed partial class LlamaCppHost
                                 MaxLoadedModels = (int?)LlamaCppModelList.Long(root, "max_instances") is { } max and > 0 ? max : null,
                                 Autoload = root.TryGetProperty("models_autoload", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null,
                                 RoundTrip = roundTrip,
+                                Capabilities = s_routerCapabilities,
                             };
                         }
 
@@ -48,7 +62,7 @@ internal sealed partial class LlamaCppHost
                         using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                         var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                         _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
+                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                     }
                 }
 
@@ -58,7 +72,7 @@ internal sealed partial class LlamaCppHost
                     using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                     var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                     _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip };
+                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, null);

@@ -26,6 +26,12 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     public bool Matches(ModelInfo model, string name) => OllamaNames.Same(model.Id, name);
 
+    /// <summary>Ollama loads on request (waiting for the model), unloads, pulls and deletes through its API.</summary>
+    private static readonly HostCapabilities s_capabilities = new() { CanLoad = true, CanPull = true, CanDelete = true, ReportsLoadState = true };
+
+    /// <summary>Known without asking the server.</summary>
+    public Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(s_capabilities);
+
     public async Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default)
     {
         if (_info is { } known)
@@ -38,6 +44,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         return _info = new HostInfo
         {
             Mode = HostMode.Ollama,
+            Capabilities = s_capabilities,
             Version = OllamaChunk.Text(document.RootElement, "version"),
             RoundTrip = timeProvider.GetElapsedTime(started),
         };

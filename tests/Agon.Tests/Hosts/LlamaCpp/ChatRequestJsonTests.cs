@@ -39,8 +39,19 @@ public sealed class ChatRequestJsonTests
     {
         var parameters = new ModelParameters
         {
-            Temperature = 0.7, TopK = 40, TopP = 0.9, MinP = 0.05, TypicalP = 0.95, RepeatLastN = 64, RepeatPenalty = 1.1,
-            PresencePenalty = 0.2, FrequencyPenalty = 0.3, Seed = 42, MaxTokens = 128, Stop = ["</s>", "User:"], NumCtx = 4096,
+            Temperature = 0.7,
+            TopK = 40,
+            TopP = 0.9,
+            MinP = 0.05,
+            TypicalP = 0.95,
+            RepeatLastN = 64,
+            RepeatPenalty = 1.1,
+            PresencePenalty = 0.2,
+            FrequencyPenalty = 0.3,
+            Seed = 42,
+            MaxTokens = 128,
+            Stop = ["</s>", "User:"],
+            NumCtx = 4096,
             Extra = new Dictionary<string, JsonElement>
             {
                 ["mirostat"] = JsonDocument.Parse("2").RootElement,

@@ -127,8 +127,19 @@ public sealed class OllamaChatTests
     {
         var options = ChatOptionsFactory.Create(new ModelParameters
         {
-            Temperature = 0.5, TopK = 40, TopP = 0.9, MinP = 0.05, TypicalP = 1.0, RepeatLastN = 64, RepeatPenalty = 1.1,
-            PresencePenalty = 0.1, FrequencyPenalty = 0.2, Seed = 7, MaxTokens = 256, Stop = ["</s>"], NumCtx = 8192,
+            Temperature = 0.5,
+            TopK = 40,
+            TopP = 0.9,
+            MinP = 0.05,
+            TypicalP = 1.0,
+            RepeatLastN = 64,
+            RepeatPenalty = 1.1,
+            PresencePenalty = 0.1,
+            FrequencyPenalty = 0.2,
+            Seed = 7,
+            MaxTokens = 256,
+            Stop = ["</s>"],
+            NumCtx = 8192,
             Extra = new Dictionary<string, JsonElement> { ["num_gpu"] = JsonDocument.Parse("99").RootElement },
         });
 

@@ -87,7 +87,10 @@ internal sealed class HubBlobPipeline : IDisposable
                     }
                 }
             }
+            // Any read failure is kept and rethrown once both stages have stopped (below), never swallowed.
+#pragma warning disable CA1031
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 readError = ex;
             }
@@ -178,7 +181,10 @@ internal sealed class HubBlobPipeline : IDisposable
         {
             // The other stage failed; its error is the one reported.
         }
+        // A stage's failure is carried to the copying thread, which rethrows it (Copy), never swallowed.
+#pragma warning disable CA1031
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             Interlocked.CompareExchange(ref _error, ex, null);
             _failed.Cancel();
