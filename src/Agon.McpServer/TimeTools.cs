@@ -7,6 +7,7 @@ namespace Agon.McpServer;
 
 /// <summary><c>current_time</c>: the time now in a time zone (IANA names such as Europe/Paris), or the server's own.</summary>
 [McpServerToolType]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1812", Justification = "Created by the MCP server through dependency injection (WithTools<T>)")]
 internal sealed class TimeTools(TimeProvider clock)
 {
     [McpServerTool(Name = "current_time", ReadOnly = true, Idempotent = false, OpenWorld = false)]

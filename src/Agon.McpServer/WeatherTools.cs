@@ -8,6 +8,7 @@ namespace Agon.McpServer;
 
 /// <summary><c>current_weather</c>: geocodes a place (Nominatim) and reads its current weather (Open-Meteo), no API key.</summary>
 [McpServerToolType]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1812", Justification = "Created by the MCP server through dependency injection (WithTools<T>)")]
 internal sealed class WeatherTools(HttpClient http, WeatherEndpoints endpoints)
 {
     [McpServerTool(Name = "current_weather", ReadOnly = true, OpenWorld = true)]
