@@ -16,19 +16,27 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
 
     public const int MaxTargets = 4;
 
-    public async Task<IReadOnlyList<ChatOutcome>> RunAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+
+    /// <summary>
+    /// Runs the turn. <paramref name="stops"/>: per target (in target order), a token that stops only that target's
+    /// answer; it ends as a cancelled outcome with its partial text while the others go on (Esc on one pane).
+    /// </summary>
+    public async Task<IReadOnlyList<ChatOutcome>> RunAsync(
+        ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken, IReadOnlyList<CancellationToken>? stops = null)
     {
         if (targets.Count is 0 or > MaxTargets)
         {
             throw AgonException.Usage($"a chat takes one to {MaxTargets} targets, got {targets.Count}");
         }
 
+        stops ??= [];
         return request.Mode == ChatMode.Pipeline
-            ? await PipelineAsync(request, targets, observer, cancellationToken)
-            : await CompareAsync(request, targets, observer, cancellationToken);
+            ? await PipelineAsync(request, targets, observer, stops, cancellationToken)
+            : await CompareAsync(request, targets, observer, stops, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ChatOutcome>> CompareAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChatOutcome>> CompareAsync(
+        ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, IReadOnlyList<CancellationToken> stops, CancellationToken cancellationToken)
     {
         var outcomes = new ChatOutcome[targets.Count];
         var groups = targets.Select((target, index) => (target, index)).GroupBy(t => t.target.Host);
@@ -39,13 +47,13 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             {
                 foreach (var (target, index) in members)
                 {
-                    outcomes[index] = await RunTargetAsync(request, target, Messages(request, target, null), null, null, observer, cancellationToken);
+                    outcomes[index] = await RunTargetAsync(request, target, Messages(request, index, target, null), null, null, observer, Stop(stops, index), cancellationToken);
                 }
             }
             else
             {
                 await Task.WhenAll(members.Select(async m =>
-                    outcomes[m.index] = await RunTargetAsync(request, m.target, Messages(request, m.target, null), null, null, observer, cancellationToken)));
+                    outcomes[m.index] = await RunTargetAsync(request, m.target, Messages(request, m.index, m.target, null), null, null, observer, Stop(stops, m.index), cancellationToken)));
             }
         }));
         return outcomes;
@@ -80,7 +88,8 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         return false;
     }
 
-    private async Task<IReadOnlyList<ChatOutcome>> PipelineAsync(ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChatOutcome>> PipelineAsync(
+        ChatRequest request, IReadOnlyList<ChatTarget> targets, IChatObserver observer, IReadOnlyList<CancellationToken> stops, CancellationToken cancellationToken)
     {
         var outcomes = new List<ChatOutcome>();
         string? handOff = null;
@@ -96,7 +105,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
                 continue;
             }
 
-            var outcome = await RunTargetAsync(request, target, Messages(request, target, handOff), stage, handOff, observer, cancellationToken);
+            var outcome = await RunTargetAsync(request, target, Messages(request, i, target, handOff), stage, handOff, observer, Stop(stops, i), cancellationToken);
             if (outcome.Failed)
             {
                 stopReason = $"stage {stage} ({target.Label}) failed";
@@ -116,13 +125,18 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         return outcomes;
     }
 
-    private static List<ChatMessage> Messages(ChatRequest request, ChatTarget target, string? handOff)
+    private static List<ChatMessage> Messages(ChatRequest request, int index, ChatTarget target, string? handOff)
     {
         var messages = new List<ChatMessage>();
         // A raw prompt is continued as written: no template, so no system prompt either.
         if (!request.Raw && (request.System ?? target.Host.Config.SystemPrompt) is { Length: > 0 } system)
         {
             messages.Add(new ChatMessage(ChatRole.System, system));
+        }
+
+        if (index < request.History.Count)
+        {
+            messages.AddRange(request.History[index]);
         }
 
         messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
@@ -135,8 +149,10 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
     }
 
     private async Task<ChatOutcome> RunTargetAsync(
-        ChatRequest request, ChatTarget target, List<ChatMessage> messages, int? stage, string? handOff, IChatObserver observer, CancellationToken cancellationToken)
+        ChatRequest request, ChatTarget target, List<ChatMessage> messages, int? stage, string? handOff, IChatObserver observer, CancellationToken stop, CancellationToken runToken)
     {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken, stop);
+        var cancellationToken = linked.Token;
         var parameters = ChatParameters.Merge(target.Host.Config.Parameters, request.Parameters);
         var options = ChatOptionsFactory.Create(parameters);
         if (request.Raw)
@@ -244,6 +260,19 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             observer.OnEvent(new ChatEvent(ChatEventKind.Done, target, stage, Outcome: outcome));
             return outcome;
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !runToken.IsCancellationRequested)
+        {
+            // Only this target was stopped: it ends with what had arrived; the others go on.
+            outcome = outcome with
+            {
+                Content = text.ToString(),
+                Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
+                Error = (stage is { } s ? $"stage {s} ({target.Label}): " : "") + "stopped",
+                Cancelled = true,
+            };
+            observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
+            return outcome;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Failures stay in their own target's slot, whatever they are; unexpected ones are recorded in the log.
@@ -295,6 +324,8 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         options.ToolMode = ChatToolMode.Auto;
         return new Mcp.McpToolInvoker(session.Toolbox, session.Settings, session.Log, timeProvider, session.Confirm);
     }
+
+    private static CancellationToken Stop(IReadOnlyList<CancellationToken> stops, int index) => index < stops.Count ? stops[index] : CancellationToken.None;
 
     private static ResponseMetrics? MetricsOf(AdditionalPropertiesDictionary? properties) =>
         properties?.TryGetValue(ResponseMetrics.PropertyKey, out var value) == true ? value as ResponseMetrics : null;

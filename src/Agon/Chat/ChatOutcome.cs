@@ -45,5 +45,8 @@ internal sealed record ChatOutcome
     /// <summary>Why the tool loop ended before the model answered ("stopped after 5 tool rounds; …"), or null.</summary>
     public string? ToolStop { get; init; }
 
+    /// <summary>The answer was stopped on purpose (one pane's Esc); <see cref="Content"/> is what had arrived.</summary>
+    public bool Cancelled { get; init; }
+
     public bool Failed => Error is not null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace Agon.Chat;
 
@@ -14,6 +15,12 @@ internal sealed record ChatRequest
 
     /// <summary><c>--param key=value</c> overrides, by agon's parameter names.</summary>
     public IReadOnlyDictionary<string, JsonElement> Parameters { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>
+    /// The conversation so far, per target (in target order): earlier prompts and answers sent before
+    /// <see cref="Prompt"/>. Empty (or shorter than the targets) means a first turn.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<ChatMessage>> History { get; init; } = [];
 
     public bool Stream { get; init; } = true;
 

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using Agon.Chat;
 using Agon.Configuration;
+using Agon.Conversations;
 using Agon.Files;
 using Agon.Hosts;
+using Agon.Interactive;
 using Agon.Storage;
 using Agon.Terminal;
 
@@ -26,11 +28,18 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
     private readonly Option<bool> _confirmTools = new("--confirm-tools") { Description = "Ask before each tool call (mcpMode)" };
     private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
+    private readonly Option<string> _continue = new("--continue") { Description = "Continue a saved conversation (default: the latest); with another --target, fork it onto that model", HelpName = "id", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Option<bool> _noSave = new("--no-save") { Description = "Do not keep this conversation (the history setting turns saving off for good)" };
+    private readonly Option<bool> _interactive = new("--interactive", "-i") { Description = "Open the full-screen chat (the default with no prompt on a terminal)" };
+    private readonly Option<string> _db = new("--db") { Description = "The database conversations are kept in (default: AGON_DB, else $XDG_DATA_HOME/agon/agon.db)", HelpName = "file" };
+
+    /// <summary>What <c>agon chat -i</c> says without a terminal on stdin and stdout.</summary>
+    public const string NeedsTerminal = "interactive chat needs a terminal; use --prompt or stdin for a single turn";
 
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _confirmTools })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _continue, _noSave, _interactive, _db, _confirmTools })
         {
             Options.Add(option);
         }
@@ -49,14 +58,31 @@ internal sealed class ChatCommand : AgonCommand
         }
 
         var config = context.Config;
-        var prompt = parse.GetValue(_prompt) ?? console.ReadRedirectedInput();
-        if (string.IsNullOrWhiteSpace(prompt))
+        var interactive = parse.GetValue(_interactive) || (parse.GetValue(_prompt) is null && !console.Capabilities.InputRedirected);
+        if (interactive && !(console.Capabilities.InteractiveInput && console.Capabilities.OutputIsTerminal))
+        {
+            throw AgonException.Usage(NeedsTerminal);
+        }
+
+        var prompt = interactive ? "" : parse.GetValue(_prompt) ?? console.ReadRedirectedInput();
+        if (!interactive && string.IsNullOrWhiteSpace(prompt))
         {
             throw AgonException.Usage("no prompt: give one with --prompt TEXT or on stdin (echo \"…\" | agon chat)");
         }
 
         var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
         var given = parse.GetValue(_targets) ?? [];
+        var continuing = parse.GetResult(_continue) is not null;
+        var save = config.History && !parse.GetValue(_noSave);
+        using var keeper = save || continuing ? OpenConversations(context, parse.GetValue(_db), save, continuing) : null;
+        var previous = continuing ? keeper!.Resume(parse.GetValue(_continue)) : null;
+        if (previous is not null && given.Length == 0)
+        {
+            // The conversation goes on with the targets and the mode it had.
+            given = [.. previous.Summary.Targets];
+            mode = Enum.Parse<ChatMode>(previous.Summary.Mode, ignoreCase: true);
+        }
+
         if (given.Length > ChatEngine.MaxTargets)
         {
             throw AgonException.Usage($"at most {ChatEngine.MaxTargets} targets, got {given.Length}");
@@ -69,8 +95,8 @@ internal sealed class ChatCommand : AgonCommand
 
         var request = new ChatRequest
         {
-            Prompt = prompt.TrimEnd('\n', '\r'),
-            System = parse.GetValue(_system),
+            Prompt = (prompt ?? "").TrimEnd('\n', '\r'),
+            System = parse.GetValue(_system) ?? previous?.System,
             Parameters = ParseParameters(parse.GetValue(_params) ?? [], parse.GetValue(_maxTokens)),
             Stream = !parse.GetValue(_noStream),
             Raw = parse.GetValue(_raw),
@@ -123,6 +149,11 @@ internal sealed class ChatCommand : AgonCommand
             }
 
             var targets = targetConfigs.Select(t => new ChatTarget(HostFor(t.Host), t.Model)).ToList();
+            if (previous is not null)
+            {
+                request = request with { History = [.. targets.Select(t => previous.HistoryFor(t.Label))] };
+            }
+
             if (explicitTargets.Count == 0 && output == "text")
             {
                 console.WriteNote("using " + string.Join(", ", targets.Select(t => t.Label)));
@@ -139,7 +170,35 @@ internal sealed class ChatCommand : AgonCommand
                 tools = await StartToolsAsync(context, parse.GetValue(_confirmTools), cancellationToken);
             }
 
-            var outcomes = await new ChatEngine(context.TimeProvider, context.Log, tools: tools).RunAsync(request, targets, view, cancellationToken);
+            if (interactive)
+            {
+                var catalog = new TargetCatalog([.. config.Hosts.Select(HostFor)]);
+                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous);
+                var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
+                InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? s => ExportFromScreen(context, config, s) : null), context.TimeProvider, cancellationToken);
+                return ExitCodes.Success;
+            }
+
+            var recorder = keeper?.Begin(previous, mode, [.. targets.Select(t => t.Label)], request.System, view);
+            recorder?.RecordPrompt(request.Prompt);
+            IReadOnlyList<ChatOutcome> outcomes;
+            try
+            {
+                outcomes = await new ChatEngine(context.TimeProvider, context.Log, tools: tools).RunAsync(request, targets, recorder ?? view, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                recorder?.RecordCancelled();
+                throw;
+            }
+            finally
+            {
+                if (recorder?.Problem is { } problem)
+                {
+                    console.WriteWarning(problem);
+                }
+            }
+
             if (output == "json")
             {
                 console.WriteData(JsonText.Write(w =>
@@ -262,6 +321,60 @@ internal sealed class ChatCommand : AgonCommand
         catch (JsonException ex)
         {
             throw AgonException.Usage($"--json-schema {file}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON");
+        }
+    }
+
+    /// <summary>F5 in the interactive pipeline: the last run to the configured files; returns what to tell the user.</summary>
+    private static string ExportFromScreen(CommandContext context, AgonConfig config, ChatSession session)
+    {
+        if (config.Export is null && config.ExportMarkdown is null)
+        {
+            return "export: set export or exportMarkdown (config file or --export FILE) to export the pipeline";
+        }
+
+        if (session.LastPrompt is not { } prompt || session.Running)
+        {
+            return "export: run the pipeline first (and let it end)";
+        }
+
+        try
+        {
+            var now = context.TimeProvider.GetUtcNow();
+            var written = new List<string>();
+            if (config.Export is { } json)
+            {
+                PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), json, prompt, session.Outcomes(), now);
+                written.Add(json);
+            }
+
+            if (config.ExportMarkdown is { } markdown)
+            {
+                PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), markdown, prompt, session.Outcomes(), now);
+                written.Add(markdown);
+            }
+
+            return "exported " + string.Join(" and ", written);
+        }
+        catch (AgonException ex)
+        {
+            return "export: " + ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// The conversation store. A database that cannot be opened fails <c>--continue</c> (there is nothing to continue
+    /// without it); for saving alone it costs a warning, not the chat.
+    /// </summary>
+    private static ConversationKeeper? OpenConversations(CommandContext context, string? db, bool save, bool continuing)
+    {
+        try
+        {
+            return new ConversationKeeper(AgonDatabase.Open(DatabasePath.Resolve(context.Environment, db)), context.TimeProvider, save);
+        }
+        catch (AgonException ex) when (!continuing)
+        {
+            context.Console.WriteWarning("this conversation is not saved: " + ex.Message);
+            return null;
         }
     }
 

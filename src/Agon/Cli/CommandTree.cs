@@ -14,6 +14,10 @@ internal static class CommandTree
         }
 
         root.Subcommands.Add(Leaf(new ChatCommand(), invoke));
+        var history = Leaf(new HistoryCommand(), invoke);
+        history.Subcommands.Add(Leaf(new HistoryShowCommand(), invoke));
+        history.Subcommands.Add(Leaf(new HistoryDeleteCommand(), invoke));
+        root.Subcommands.Add(history);
         root.Subcommands.Add(Group("list", "List hosts, models and commands",
             Leaf(new ListHostsCommand(), invoke),
             Leaf(new ListModelsCommand(), invoke),

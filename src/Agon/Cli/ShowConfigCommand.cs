@@ -190,6 +190,7 @@ internal sealed class ShowConfigCommand : AgonCommand
         "multimodelMode" => c.MultimodelMode,
         "pipelineMode" => c.PipelineMode,
         "jsonMode" => c.JsonMode,
+        "history" => c.History,
         "mcpMode" => c.McpMode,
         "mcpBinary" => c.McpBinary,
         "mcpInitTimeout" => c.McpInitTimeout,

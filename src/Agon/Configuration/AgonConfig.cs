@@ -29,6 +29,9 @@ internal sealed record AgonConfig
 
     public bool JsonMode { get; init; }
 
+    /// <summary>Chat conversations are kept in the database (<c>history</c>, default on; <c>--no-save</c> turns it off for one run).</summary>
+    public bool History { get; init; } = true;
+
     public bool McpMode { get; init; }
 
     public string? McpBinary { get; init; }

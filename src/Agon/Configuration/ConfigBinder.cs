@@ -85,6 +85,7 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
             MultimodelMode = (bool)values["multimodelMode"]!,
             PipelineMode = (bool)values["pipelineMode"]!,
             JsonMode = (bool)values["jsonMode"]!,
+            History = (bool)values["history"]!,
             McpMode = (bool)values["mcpMode"]!,
             McpBinary = values["mcpBinary"] as string,
             McpInitTimeout = ToInt(values["mcpInitTimeout"]),

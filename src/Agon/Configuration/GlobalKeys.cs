@@ -12,6 +12,7 @@ internal static class GlobalKeys
         new("multimodelMode", ConfigValueKind.Boolean, false, "chat compares up to four targets"),
         new("pipelineMode", ConfigValueKind.Boolean, false, "chat chains up to four targets"),
         new("jsonMode", ConfigValueKind.Boolean, false, "ask models for a JSON object"),
+        new("history", ConfigValueKind.Boolean, true, "keep chat conversations in the database"),
         new("mcpMode", ConfigValueKind.Boolean, false, "let models call MCP tools"),
         new("mcpBinary", ConfigValueKind.String, null, "MCP server executable"),
         new("mcpInitTimeout", ConfigValueKind.Integer, 0, "MCP start-up timeout in seconds (0 = 10)", Minimum: 0),

@@ -67,6 +67,36 @@ internal static class Migrations
             ALTER TABLE responses ADD COLUMN summarised INTEGER;
             CREATE UNIQUE INDEX responses_import_key ON responses (import_key) WHERE import_key IS NOT NULL;
             """),
+        new(4, "conversations", """
+            CREATE TABLE conversations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL,
+                mode TEXT NOT NULL,
+                targets TEXT NOT NULL,
+                system TEXT,
+                parent_id INTEGER REFERENCES conversations (id) ON DELETE SET NULL
+            );
+            CREATE INDEX conversations_updated ON conversations (updated_ms);
+            CREATE TABLE turns (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+                ts_ms INTEGER NOT NULL,
+                role TEXT NOT NULL,
+                target TEXT,
+                stage INTEGER,
+                text TEXT NOT NULL,
+                reasoning TEXT,
+                parameters TEXT,
+                json_valid INTEGER,
+                json_errors TEXT,
+                error TEXT,
+                cancelled INTEGER NOT NULL DEFAULT 0,
+                finish_reason TEXT,
+                metrics TEXT
+            );
+            CREATE INDEX turns_conversation ON turns (conversation_id, id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

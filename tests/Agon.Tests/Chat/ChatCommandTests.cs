@@ -314,7 +314,7 @@ public sealed class ChatCommandTests
     [InlineData("chat -p hi -t a/1 -t a/2 -t a/3 -t a/4 -t a/5", "error: at most 4 targets, got 5")]
     [InlineData("chat -p hi -t stories260K", "error: --target stories260K: expected host/model")]
     [InlineData("chat -p hi -t nope/m", "error: --target nope/m: unknown host 'nope' (configured: router, box)")]
-    [InlineData("chat", "error: no prompt: give one with --prompt TEXT or on stdin")]
+    [InlineData("chat -p \" \"", "error: no prompt: give one with --prompt TEXT or on stdin")]
     [InlineData("chat -p hi --param temperature", "error: --param temperature: expected key=value")]
     [InlineData("chat -p hi --param top_k=forty", "error: --param top_k: expected a number, got \"forty\"")]
     [InlineData("chat -p hi --json-schema missing.json", "error: --json-schema missing.json: cannot read it")]

@@ -95,7 +95,8 @@ public sealed class ChatMetricsRecordingTests
         using var env = new FakeEnvironment();
         var config = TwoHosts.Replace("\"metrics\": true", "\"metrics\": false", StringComparison.Ordinal);
 
-        var (result, rows) = await RunAsync(env, "chat -p hi", new() { ["router"] = Router("router-basic/12-chat-stream-usage") }, config);
+        // --no-save: conversations are kept in the same database by default; this checks the metrics alone.
+        var (result, rows) = await RunAsync(env, "chat -p hi --no-save", new() { ["router"] = Router("router-basic/12-chat-stream-usage") }, config);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(rows);

@@ -48,7 +48,7 @@ internal sealed class McpTestBed : IAsyncDisposable
         var events = new List<ChatEvent>();
         var observer = new ListObserver(events);
         var engine = new ChatEngine(Clock, Log, tools: new ToolSession(Toolbox, Settings, Log));
-        var outcomes = await engine.RunAsync(new ChatRequest { Prompt = "What is 40 + 2?", Stream = stream }, [new ChatTarget(new ScriptedHost(model, supportsTools), "m")], observer, TestContext.Current.CancellationToken);
+        var outcomes = await engine.RunAsync(new ChatRequest { Prompt = "What is 40 + 2?", Stream = stream }, [new ChatTarget(new ToolTestHost(model, supportsTools), "m")], observer, TestContext.Current.CancellationToken);
         return (outcomes[0], events);
     }
 

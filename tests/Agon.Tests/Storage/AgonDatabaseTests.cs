@@ -34,7 +34,7 @@ public sealed class AgonDatabaseTests
         using var mode = db.Command("PRAGMA journal_mode;");
         Assert.Equal("wal", (string)mode.ExecuteScalar()!);
         using var tables = db.Command("SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name);");
-        Assert.Equal("benchmark_runs,responses", (string)tables.ExecuteScalar()!);
+        Assert.Equal("benchmark_runs,conversations,responses,turns", (string)tables.ExecuteScalar()!);
     }
 
     [Fact]

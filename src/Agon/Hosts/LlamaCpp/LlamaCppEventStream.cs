@@ -13,35 +13,22 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
 {
     private readonly LlamaCppHost _host;
     private readonly string _model;
-    private readonly Deadline _silence;
+    private readonly StreamSilence _silence;
     private readonly HttpResponseMessage _response;
     private readonly TailCapturingStream _tail;
     private readonly LlamaCppSseEventReader<T> _events;
-    private readonly CancellationToken _cancellationToken;
-    private int _received;
 
     private LlamaCppEventStream(
-        LlamaCppHost host, string model, Deadline silence, HttpResponseMessage response, Stream body, SseItemParser<T> parse, CancellationToken cancellationToken)
+        LlamaCppHost host, string model, StreamSilence silence, HttpResponseMessage response, Stream body, SseItemParser<T> parse)
     {
         _host = host;
         _model = model;
         _silence = silence;
         _response = response;
-        _cancellationToken = cancellationToken;
 
-        // Bytes arriving keep the silence timer alive. Re-arming a timer costs more than parsing a chunk, so it is
-        // re-armed at most once a second, checked once per network read rather than per event.
-        var armed = host.TimeProvider.GetTimestamp();
-
-        // The reader asks for 64 KB at a time (a read still returns as soon as any bytes are there).
-        _tail = new TailCapturingStream(body, () =>
-        {
-            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
-            {
-                silence.Restart(host.Config.Timeout);
-                armed = host.TimeProvider.GetTimestamp();
-            }
-        });
+        // Bytes arriving keep the silence timer alive, checked once per network read rather than per event. The
+        // reader asks for 64 KB at a time (a read still returns as soon as any bytes are there).
+        _tail = new TailCapturingStream(body, silence.Heard);
         _events = new LlamaCppSseEventReader<T>(_tail, parse);
     }
 
@@ -51,7 +38,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
     public static async Task<LlamaCppEventStream<T>> OpenAsync(
         LlamaCppHost host, string model, string path, byte[] body, SseItemParser<T> parse, CancellationToken cancellationToken)
     {
-        var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
+        var silence = new StreamSilence(host.Config, host.TimeProvider, cancellationToken);
         HttpResponseMessage? response = null;
         try
         {
@@ -61,7 +48,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
                 throw await LlamaCppErrors.FromResponseAsync(response, host.Name, model, embeddings: false, cancellationToken);
             }
 
-            return new LlamaCppEventStream<T>(host, model, silence, response, await response.Content.ReadAsStreamAsync(cancellationToken), parse, cancellationToken);
+            return new LlamaCppEventStream<T>(host, model, silence, response, await response.Content.ReadAsStreamAsync(cancellationToken), parse);
         }
         catch
         {
@@ -103,11 +90,9 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
         {
             return Counted(await next);
         }
-        catch (OperationCanceledException) when (!_cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (_silence.IsSilence(ex))
         {
-            throw HostException.TimedOut(
-                    _host.Name, _received == 0 ? $"the first token from {_model}" : $"the next token from {_model} (the answer stalled)", _host.Config.Timeout)
-                .WithPartialText(text.ToString());
+            throw _silence.TimedOut(_model, text);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -119,7 +104,7 @@ internal sealed class LlamaCppEventStream<T> : IAsyncDisposable
     {
         if (hasNext)
         {
-            _received++;
+            _silence.Counted();
         }
 
         return hasNext;

@@ -63,8 +63,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var (path, body) = Request(messages, options, stream: true);
-        // The host timeout bounds the wait for the first line and any silence after it.
-        using var silence = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
+        using var silence = new StreamSilence(host.Config, host.TimeProvider, cancellationToken);
         using var response = await host.Http.SendAsync(HttpMethod.Post, path, HostHttp.Json(body), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -76,8 +75,6 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         await using var lines = NdjsonLines.ReadAsync(stream, silence.Token).GetAsyncEnumerator(silence.Token);
         var text = new StringBuilder();
         var calls = 0;
-        var received = 0;
-        var armed = host.TimeProvider.GetTimestamp();
         while (true)
         {
             bool hasNext;
@@ -85,10 +82,9 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             {
                 hasNext = await lines.MoveNextAsync();
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (silence.IsSilence(ex))
             {
-                throw HostException.TimedOut(host.Name, received == 0 ? $"the first token from {model}" : $"the next token from {model} (the answer stalled)", host.Config.Timeout)
-                    .WithPartialText(text.ToString());
+                throw silence.TimedOut(model, text);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -100,13 +96,8 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
                 throw HostException.StreamEndedEarly(host.Name, model).WithPartialText(text.ToString());
             }
 
-            // Re-arming a timer costs more than parsing a chunk, so the silence timer is reset at most once a second.
-            received++;
-            if (host.TimeProvider.GetElapsedTime(armed) > TimeSpan.FromSeconds(1))
-            {
-                silence.Restart(host.Config.Timeout);
-                armed = host.TimeProvider.GetTimestamp();
-            }
+            silence.Counted();
+            silence.Heard();
 
             var chunk = OllamaChunk.Parse(lines.Current, ref calls);
             if (chunk.Error is { } error)

@@ -1,0 +1,98 @@
+using System.Text;
+using Agon.Chat;
+
+namespace Agon.Conversations;
+
+/// <summary>
+/// Writes a chat run into its conversation as it goes: the prompt before the run, each answer the moment it ends
+/// (done or failed), and — when the run is stopped — the partial text of every answer still running, marked as
+/// cancelled. Passes every event on to the front end first. Thread-safe (targets answer at once).
+/// </summary>
+internal sealed class ConversationRecorder(ConversationStore store, long conversationId, IChatObserver inner) : IChatObserver
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(ChatTarget Target, int? Stage), (StringBuilder Text, StringBuilder Reasoning)> _running = [];
+    private readonly HashSet<(ChatTarget Target, int? Stage)> _written = [];
+
+    public long ConversationId => conversationId;
+
+    /// <summary>The first write that failed (the chat goes on; the command says so at the end).</summary>
+    public string? Problem { get; private set; }
+
+    public void RecordPrompt(string prompt) =>
+        Save(new ConversationTurn { Role = ConversationRole.User, Text = prompt });
+
+    public void OnEvent(ChatEvent chatEvent)
+    {
+        inner.OnEvent(chatEvent);
+        var key = (chatEvent.Target, chatEvent.Stage);
+        lock (_lock)
+        {
+            switch (chatEvent.Kind)
+            {
+                case ChatEventKind.Start:
+                    _running[key] = (new StringBuilder(), new StringBuilder());
+                    _written.Remove(key);
+                    break;
+                case ChatEventKind.Delta when _running.TryGetValue(key, out var buffers):
+                    (chatEvent.Reasoning ? buffers.Reasoning : buffers.Text).Append(chatEvent.Text);
+                    break;
+                case ChatEventKind.Done or ChatEventKind.Error when chatEvent.Outcome is { } outcome && _written.Add(key):
+                    // A pipeline stage whose JSON is refused reports Done, then Error: the answer is stored once.
+                    _running.Remove(key);
+                    Save(Answer(outcome));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The run was stopped: stores what had arrived of each unfinished answer, marked as cancelled.</summary>
+    public void RecordCancelled()
+    {
+        lock (_lock)
+        {
+            foreach (var ((target, stage), (text, reasoning)) in _running)
+            {
+                Save(new ConversationTurn
+                {
+                    Role = ConversationRole.Assistant,
+                    Target = target.Label,
+                    Stage = stage,
+                    Text = text.ToString(),
+                    Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
+                    Cancelled = true,
+                });
+            }
+
+            _running.Clear();
+        }
+    }
+
+    public static ConversationTurn Answer(ChatOutcome outcome) => new()
+    {
+        Role = ConversationRole.Assistant,
+        Target = outcome.Target.Label,
+        Stage = outcome.Stage,
+        Text = outcome.Content,
+        Reasoning = outcome.Reasoning,
+        Parameters = outcome.Parameters,
+        JsonValid = outcome.JsonValid,
+        JsonErrors = outcome.JsonErrors,
+        Error = outcome.Error,
+        Cancelled = outcome.Cancelled,
+        FinishReason = outcome.FinishReason,
+        Metrics = outcome.Metrics,
+    };
+
+    private void Save(ConversationTurn turn)
+    {
+        try
+        {
+            store.Append(conversationId, turn);
+        }
+        catch (AgonException ex)
+        {
+            Problem ??= $"the conversation was not saved completely: {ex.Message}";
+        }
+    }
+}

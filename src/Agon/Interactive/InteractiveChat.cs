@@ -1,0 +1,31 @@
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+
+namespace Agon.Interactive;
+
+/// <summary>
+/// Runs the full-screen chat on Terminal.Gui's ANSI driver until the user quits, the token is cancelled (SIGTERM),
+/// or the screen fails; disposing the application restores the terminal on every one of those paths.
+/// </summary>
+internal static class InteractiveChat
+{
+    /// <summary>Runs until the screen stops; <paramref name="started"/> (tests) is called once the screen exists, to set the size and script keys.</summary>
+    public static void Run(ChatSession session, ChatScreenOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, Action<IApplication, ChatScreen>? started = null)
+    {
+        using IApplication app = Application.Create();
+        app.Init(DriverRegistry.Names.ANSI);
+        var screen = new ChatScreen(app, session, options, timeProvider);
+        using var stop = cancellationToken.Register(() => app.Invoke(() => app.RequestStop()));
+        try
+        {
+            started?.Invoke(app, screen);
+            app.Run(screen);
+        }
+        finally
+        {
+            screen.Close();
+            session.Stop();
+            screen.Dispose();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text;
+
+namespace Agon.Interactive;
+
+/// <summary>
+/// A pane's text: an append-only list of blocks (prompt, reasoning, answer, notes), and its lines wrapped to a
+/// width. Appending re-wraps only the last block from its last unfinished paragraph; the lines before stay as
+/// they were. A new width or the reasoning toggle re-wraps everything once. Not thread-safe: the owner locks.
+/// </summary>
+internal sealed class StreamBuffer
+{
+    private readonly List<Block> _blocks = [];
+    private readonly List<StreamLine> _lines = [];
+    private int _width = -1;
+    private bool _showReasoning = true;
+
+    /// <summary>Changes on every append, so a screen knows when to redraw.</summary>
+    public int Version { get; private set; }
+
+    public int BlockCount => _blocks.Count;
+
+    /// <summary>Characters re-wrapped since the buffer was created (for tests and benchmarks of the incremental wrap).</summary>
+    public long WrappedCharacters { get; private set; }
+
+    public void Append(StreamBlockKind kind, string text)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        if (_blocks.Count == 0 || _blocks[^1].Kind != kind || kind is StreamBlockKind.Note or StreamBlockKind.Error or StreamBlockKind.Prompt)
+        {
+            _blocks.Add(new Block(kind));
+        }
+
+        _blocks[^1].Text.Append(Clean(text));
+        Version++;
+    }
+
+    public void Clear()
+    {
+        _blocks.Clear();
+        _lines.Clear();
+        _width = -1;
+        Version++;
+    }
+
+    /// <summary>The text of every block of a kind, in order (tests, exports).</summary>
+    public string TextOf(StreamBlockKind kind) => string.Concat(_blocks.Where(b => b.Kind == kind).Select(b => b.Text.ToString()));
+
+    /// <summary>The lines at <paramref name="width"/> columns; with reasoning hidden, each reasoning block is one summary line.</summary>
+    public IReadOnlyList<StreamLine> Layout(int width, bool showReasoning)
+    {
+        width = Math.Max(1, width);
+        if (width != _width || showReasoning != _showReasoning)
+        {
+            _width = width;
+            _showReasoning = showReasoning;
+            _lines.Clear();
+            foreach (var block in _blocks)
+            {
+                block.Reset();
+            }
+        }
+
+        // Blocks before the first changed one keep their lines.
+        var first = _blocks.FindIndex(b => b.WrappedLength != b.Text.Length || b.Start < 0);
+        if (first < 0)
+        {
+            return _lines;
+        }
+
+        for (var i = first; i < _blocks.Count; i++)
+        {
+            var block = _blocks[i];
+            if (i > first)
+            {
+                block.Reset();
+            }
+
+            if (block.Start < 0)
+            {
+                block.Start = _lines.Count;
+            }
+
+            Wrap(block, i);
+        }
+
+        return _lines;
+    }
+
+    private void Wrap(Block block, int index)
+    {
+        if (block.Kind == StreamBlockKind.Reasoning && !_showReasoning)
+        {
+            _lines.RemoveRange(block.Start, _lines.Count - block.Start);
+            _lines.Add(new StreamLine($"▸ reasoning ({block.Text.Length} characters; Ctrl+T shows it)", StreamBlockKind.Reasoning, index, 0));
+            block.WrappedLength = block.Text.Length;
+            return;
+        }
+
+        // Lines of finished paragraphs stay; the last paragraph is wrapped again from its start.
+        _lines.RemoveRange(block.Start + block.StableLines, _lines.Count - (block.Start + block.StableLines));
+        var text = block.Text;
+        var paragraphStart = block.StableChars;
+        for (var i = block.StableChars; i <= text.Length; i++)
+        {
+            var end = i == text.Length;
+            if (!end && text[i] != '\n')
+            {
+                continue;
+            }
+
+            WrapParagraph(text, paragraphStart, i, block.Kind, index);
+            WrappedCharacters += i - paragraphStart;
+            if (!end)
+            {
+                paragraphStart = i + 1;
+                block.StableChars = paragraphStart;
+                block.StableLines = _lines.Count - block.Start;
+            }
+        }
+
+        block.WrappedLength = text.Length;
+    }
+
+    /// <summary>Greedy word wrap of <c>text[start..end)</c>; a word longer than the width is cut.</summary>
+    private void WrapParagraph(StringBuilder text, int start, int end, StreamBlockKind kind, int block)
+    {
+        if (start == end)
+        {
+            _lines.Add(new StreamLine("", kind, block, start));
+            return;
+        }
+
+        var lineStart = start;
+        while (lineStart < end)
+        {
+            var remaining = end - lineStart;
+            if (remaining <= _width)
+            {
+                _lines.Add(new StreamLine(text.ToString(lineStart, remaining), kind, block, lineStart));
+                return;
+            }
+
+            var cut = -1;
+            for (var i = lineStart + _width; i > lineStart; i--)
+            {
+                if (text[i] == ' ')
+                {
+                    cut = i;
+                    break;
+                }
+            }
+
+            if (cut < 0)
+            {
+                _lines.Add(new StreamLine(text.ToString(lineStart, _width), kind, block, lineStart));
+                lineStart += _width;
+            }
+            else
+            {
+                _lines.Add(new StreamLine(text.ToString(lineStart, cut - lineStart), kind, block, lineStart));
+                lineStart = cut + 1;
+            }
+        }
+    }
+
+    /// <summary>Model text reaches a terminal cell by cell: control characters (escape sequences among them) become spaces.</summary>
+    private static string Clean(string text)
+    {
+        if (!text.Any(c => c < ' ' && c != '\n'))
+        {
+            return text;
+        }
+
+        var b = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            b.Append(c == '\t' ? "    " : c is < ' ' and not '\n' ? " " : c.ToString());
+        }
+
+        return b.ToString();
+    }
+
+    private sealed class Block(StreamBlockKind kind)
+    {
+        public StreamBlockKind Kind { get; } = kind;
+
+        public StringBuilder Text { get; } = new();
+
+        /// <summary>The first line of this block in the layout; -1 before it is laid out.</summary>
+        public int Start { get; set; } = -1;
+
+        public int WrappedLength { get; set; } = -1;
+
+        /// <summary>Characters of finished paragraphs, whose <see cref="StableLines"/> lines need no new wrap.</summary>
+        public int StableChars { get; set; }
+
+        public int StableLines { get; set; }
+
+        public void Reset()
+        {
+            Start = -1;
+            WrappedLength = -1;
+            StableChars = 0;
+            StableLines = 0;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Terminal.Gui.Drawing;
+using Terminal.Gui.ViewBase;
+
+namespace Agon.Interactive;
+
+/// <summary>
+/// A read-only pane that draws a <see cref="ChatPane"/>'s buffer: only the visible lines, wrapped to the pane's
+/// width by the buffer (which re-wraps only what changed), following the tail while scrolled to the bottom.
+/// </summary>
+internal sealed class StreamPaneView : View
+{
+    private readonly ChatSession _session;
+    private readonly ChatPane _pane;
+    private readonly Func<bool> _showReasoning;
+    private int _drawnVersion = -1;
+
+    public StreamPaneView(ChatSession session, ChatPane pane, Func<bool> showReasoning)
+    {
+        _session = session;
+        _pane = pane;
+        _showReasoning = showReasoning;
+        CanFocus = true;
+        Width = Dim.Fill();
+        Height = Dim.Fill(1);
+    }
+
+    public PaneScroll Scroll { get; } = new();
+
+    /// <summary>True when the buffer changed since the last draw.</summary>
+    public bool Stale
+    {
+        get
+        {
+            lock (_session.Gate)
+            {
+                return _pane.Buffer.Version != _drawnVersion;
+            }
+        }
+    }
+
+    /// <summary>PgUp/PgDn (a page less one line), Home, End.</summary>
+    public void ScrollPage(int pages) => WithLines((lines, height) => Scroll.ScrollBy(lines, height, pages * Math.Max(1, height - 1)));
+
+    public void ScrollHome() => WithLines(Scroll.Home);
+
+    public void ScrollEnd() => WithLines(Scroll.End);
+
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        var width = Viewport.Width;
+        var height = Viewport.Height;
+        lock (_session.Gate)
+        {
+            var lines = _pane.Buffer.Layout(width, _showReasoning());
+            _drawnVersion = _pane.Buffer.Version;
+            Scroll.Fit(lines, height);
+            for (var row = 0; row < height; row++)
+            {
+                var index = Scroll.Top + row;
+                var line = index < lines.Count ? lines[index] : default;
+                SetAttributeForRole(line.Kind switch
+                {
+                    StreamBlockKind.Reasoning or StreamBlockKind.Note => VisualRole.Disabled,
+                    StreamBlockKind.Prompt => VisualRole.HotNormal,
+                    StreamBlockKind.Error => VisualRole.Highlight,
+                    _ => VisualRole.Normal,
+                });
+                var text = line.Text ?? "";
+                AddStr(0, row, text.Length >= width ? text[..width] : text.PadRight(width));
+            }
+        }
+
+        return true;
+    }
+
+    private void WithLines(Action<IReadOnlyList<StreamLine>, int> action)
+    {
+        lock (_session.Gate)
+        {
+            action(_pane.Buffer.Layout(Viewport.Width, _showReasoning()), Viewport.Height);
+        }
+
+        SetNeedsDraw();
+    }
+}

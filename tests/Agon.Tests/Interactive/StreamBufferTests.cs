@@ -1,0 +1,114 @@
+using Agon.Interactive;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Agon.Tests.Interactive;
+
+/// <summary>The streaming pane's buffer, scroll and redraw timer, without a terminal.</summary>
+public sealed class StreamBufferTests
+{
+    private static string[] Texts(IReadOnlyList<StreamLine> lines) => [.. lines.Select(l => l.Text)];
+
+    [Fact]
+    public void Layout_WrapsAtWordsAndCutsLongWords_EachBlockOnItsOwnLines()
+    {
+        var buffer = new StreamBuffer();
+        buffer.Append(StreamBlockKind.Prompt, "> hi");
+        buffer.Append(StreamBlockKind.Answer, "the quick brown fox\njumps over abcdefghijkl");
+
+        Assert.Equal(["> hi", "the quick", "brown fox", "jumps over", "abcdefghij", "kl"], Texts(buffer.Layout(10, showReasoning: true)));
+    }
+
+    [Fact]
+    public void Append_RewrapsOnlyTheLastParagraph()
+    {
+        var buffer = new StreamBuffer();
+        buffer.Append(StreamBlockKind.Answer, new string('x', 1000) + "\n");
+        buffer.Layout(40, true);
+        var before = buffer.WrappedCharacters;
+
+        for (var i = 0; i < 100; i++)
+        {
+            buffer.Append(StreamBlockKind.Answer, "tok ");
+            buffer.Layout(40, true);
+        }
+
+        // 100 appends of 4 characters re-wrap the growing last paragraph only (sum of 4·k for k = 1..100), never the first 1000.
+        Assert.Equal(4 * 100 * 101 / 2, buffer.WrappedCharacters - before);
+        Assert.Equal(25 + 10, buffer.Layout(40, true).Count);
+    }
+
+    [Fact]
+    public void HiddenReasoning_IsOneSummaryLine_ControlCharactersBecomeSpaces()
+    {
+        var buffer = new StreamBuffer();
+        buffer.Append(StreamBlockKind.Reasoning, "think\nthink more");
+        buffer.Append(StreamBlockKind.Answer, "a\u001b[31mred");
+
+        Assert.Equal(["think", "think more", "a [31mred"], Texts(buffer.Layout(20, true)));
+        Assert.Equal(["▸ reasoning (16 characters; Ctrl+T shows it)", "a [31mred"], Texts(buffer.Layout(60, false)));
+    }
+
+    [Fact]
+    public void Scroll_FollowsTheTailAtTheBottom_StaysPutWhenScrolledUp_KeepsItsLineAcrossAResize()
+    {
+        var buffer = new StreamBuffer();
+        buffer.Append(StreamBlockKind.Answer, string.Join("\n", Enumerable.Range(0, 30).Select(i => $"line {i} of the answer")));
+        var scroll = new PaneScroll();
+        var lines = buffer.Layout(40, true);
+        scroll.Fit(lines, 10);
+        Assert.Equal((20, true), (scroll.Top, scroll.Follow));
+
+        scroll.ScrollBy(lines, 10, -9);
+        Assert.Equal((11, false), (scroll.Top, scroll.Follow));
+        buffer.Append(StreamBlockKind.Answer, "\nmore");
+        lines = buffer.Layout(40, true);
+        scroll.Fit(lines, 10);
+        Assert.Equal(11, scroll.Top);
+
+        // Narrower: every line wraps in two, and the top line is still "line 11".
+        lines = buffer.Layout(10, true);
+        scroll.Fit(lines, 10);
+        Assert.Equal("line 11 of", lines[scroll.Top].Text);
+
+        scroll.End(lines, 10);
+        Assert.True(scroll.Follow);
+        buffer.Append(StreamBlockKind.Answer, " and the end");
+        lines = buffer.Layout(10, true);
+        scroll.Fit(lines, 10);
+        Assert.Equal("the end", lines[^1].Text);
+        Assert.Equal(lines.Count - 10, scroll.Top);
+    }
+
+    [Fact]
+    public void Redraw_ManySignalsWithinTheDelay_DrawOnce()
+    {
+        var clock = new FakeTimeProvider(AgonRunner.Now);
+        var draws = 0;
+        using var redraw = new CoalescingRedraw(clock, () => draws++);
+
+        for (var i = 0; i < 1000; i++)
+        {
+            redraw.Notify();
+        }
+
+        Assert.Equal(0, draws);
+        clock.Advance(CoalescingRedraw.Delay);
+        Assert.Equal(1, draws);
+        redraw.Notify();
+        clock.Advance(TimeSpan.FromMilliseconds(29));
+        Assert.Equal(1, draws);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, draws);
+    }
+
+    [Fact]
+    public void KeyTable_GeneratesTheHelp_AndBindsNoPlainLetter()
+    {
+        var help = ChatKeys.Help();
+
+        Assert.Contains("Alt+Enter, Ctrl+J  new line in the prompt", help, StringComparison.Ordinal);
+        Assert.Contains("F2", help, StringComparison.Ordinal);
+        Assert.Equal(Enum.GetValues<ChatAction>().Length, ChatKeys.All.Count);
+        Assert.DoesNotContain(ChatKeys.All.SelectMany(k => k.Keys), k => k.Length == 1);
+    }
+}
