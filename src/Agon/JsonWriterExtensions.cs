@@ -90,6 +90,25 @@ internal static class JsonWriterExtensions
         w.WriteEndArray();
     }
 
+    /// <summary>A tool call's arguments as one JSON object (the string both llama.cpp's wire and the tool log carry).</summary>
+    public static string ToolArgumentsJson(IDictionary<string, object?>? arguments)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var (key, value) in arguments ?? new Dictionary<string, object?>())
+            {
+                w.WritePropertyName(key);
+                w.WriteLooseValue(value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>A tool result as the text a model reads back.</summary>
     public static string ToolResultText(object? result) => result switch
     {

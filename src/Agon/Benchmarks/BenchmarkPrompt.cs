@@ -39,8 +39,23 @@ internal sealed class BenchmarkPrompt
 
     private int WordCount { get; }
 
-    /// <summary>A fresh, unique start for one request.</summary>
-    public static string NewNonce() => "[" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + "]";
+    /// <summary>
+    /// A fresh, unique start for one request: twelve random decimal digits. Digits, unlike hex letters, tokenize the
+    /// same whatever they are (SentencePiece vocabularies split every digit, BPE ones group them by three), so the
+    /// measured prompt length holds for every run's nonce.
+    /// </summary>
+    public static string NewNonce()
+    {
+        Span<char> digits = stackalloc char[14];
+        digits[0] = '[';
+        for (var i = 1; i <= 12; i++)
+        {
+            digits[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+        }
+
+        digits[13] = ']';
+        return new string(digits);
+    }
 
     public string For(string nonce) => nonce + " " + Body;
 

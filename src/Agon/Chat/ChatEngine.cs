@@ -10,7 +10,7 @@ namespace Agon.Chat;
 /// that could not hold them all) or pipeline (stage by stage). Failures stay in their own target's outcome.
 /// Free of console code: front ends watch the events and read the outcomes.
 /// </summary>
-internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null, ChatPipeline? pipeline = null)
+internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog? log = null, ChatPipeline? pipeline = null, Mcp.ToolSession? tools = null)
 {
     private readonly ChatPipeline _pipeline = pipeline ?? new ChatPipeline(timeProvider);
 
@@ -172,11 +172,16 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
         var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
         observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
+        var invoker = request.Raw ? null : await ToolsForAsync(target, stage, options, observer, cancellationToken);
+        var turn = invoker is null
+            ? null
+            : new Mcp.ToolTurn(invoker, tools!.Settings.MaxRounds, (activity, done) =>
+                observer.OnEvent(new ChatEvent(done ? ChatEventKind.ToolResult : ChatEventKind.ToolCall, target, stage, Tool: activity)));
         var text = new StringBuilder();
         var reasoning = new StringBuilder();
         try
         {
-            using var client = _pipeline.Create(target.Host, target.Model);
+            using var client = _pipeline.Create(target.Host, target.Model, invoker);
             ChatFinishReason? finish = null;
             ResponseMetrics? metrics = null;
             if (request.Stream)
@@ -198,6 +203,10 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
                             reasoning.Append(r.Text);
                             observer.OnEvent(new ChatEvent(ChatEventKind.Delta, target, stage, r.Text, Reasoning: true));
                         }
+                        else
+                        {
+                            turn?.See(content);
+                        }
                     }
 
                     finish = update.FinishReason ?? finish;
@@ -207,6 +216,11 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             else
             {
                 var response = await client.GetResponseAsync(messages, options, cancellationToken);
+                foreach (var content in response.Messages.SelectMany(m => m.Contents))
+                {
+                    turn?.See(content);
+                }
+
                 text.Append(response.Text);
                 reasoning.Append(string.Concat(response.Messages.SelectMany(m => m.Contents).OfType<TextReasoningContent>().Select(r => r.Text)));
                 finish = response.FinishReason;
@@ -222,12 +236,20 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
                 }
             }
 
+            var toolStop = turn?.StopReason();
+            if (toolStop is not null)
+            {
+                observer.OnEvent(new ChatEvent(ChatEventKind.Note, target, stage, toolStop));
+            }
+
             outcome = outcome with
             {
                 Content = text.ToString(),
                 Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
                 FinishReason = finish?.Value,
                 Metrics = metrics ?? new ResponseMetrics(),
+                ToolCalls = turn?.Calls ?? [],
+                ToolStop = toolStop,
             };
             if (request.WantsJson)
             {
@@ -269,6 +291,38 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
             return outcome;
         }
+    }
+
+    /// <summary>
+    /// Offers the servers' tools when the host says the model can use them; otherwise says so once and chats
+    /// without them. Returns the invoker that runs this target's calls, or null for a turn without tools.
+    /// </summary>
+    private async Task<Mcp.McpToolInvoker?> ToolsForAsync(ChatTarget target, int? stage, ChatOptions options, IChatObserver observer, CancellationToken cancellationToken)
+    {
+        if (tools is not { Toolbox.Tools.Count: > 0 } session)
+        {
+            return null;
+        }
+
+        bool? supported;
+        try
+        {
+            supported = await target.Host.SupportsToolsAsync(target.Model, cancellationToken);
+        }
+        catch (HostException)
+        {
+            supported = null;
+        }
+
+        if (supported == false)
+        {
+            observer.OnEvent(new ChatEvent(ChatEventKind.Note, target, stage, $"{target.Model} on {target.Host.Name} does not support tools; chatting without them"));
+            return null;
+        }
+
+        options.Tools = [.. session.Toolbox.Tools];
+        options.ToolMode = ChatToolMode.Auto;
+        return new Mcp.McpToolInvoker(session.Toolbox, session.Settings, session.Log, timeProvider, session.Confirm);
     }
 
     private static CancellationToken Stop(IReadOnlyList<CancellationToken> stops, int index) => index < stops.Count ? stops[index] : CancellationToken.None;

@@ -32,6 +32,17 @@ internal static class ChatJson
 
         w.WriteStrings("jsonErrors", outcome.JsonErrors);
         w.WriteStringOrNull("error", outcome.Error);
+        if (outcome.ToolCalls.Count > 0 || outcome.ToolStop is not null)
+        {
+            w.WriteStartArray("toolCalls");
+            foreach (var call in outcome.ToolCalls)
+            {
+                WriteToolCall(w, call);
+            }
+
+            w.WriteEndArray();
+            w.WriteStringOrNull("toolStop", outcome.ToolStop);
+        }
         if (outcome.Skipped)
         {
             w.WriteBoolean("skipped", true);
@@ -60,6 +71,22 @@ internal static class ChatJson
             }
         }
 
+        w.WriteEndObject();
+    }
+
+    /// <summary>One tool call: <c>{id, name, server, arguments, result, isError, durationMs, parsedFromText}</c>.</summary>
+    public static void WriteToolCall(Utf8JsonWriter w, Mcp.ToolActivity call)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", call.CallId);
+        w.WriteString("name", call.Name);
+        w.WriteStringOrNull("server", call.Server);
+        w.WritePropertyName("arguments");
+        w.WriteRawValue(call.Arguments);
+        w.WriteStringOrNull("result", call.Result);
+        w.WriteBoolean("isError", call.IsError);
+        w.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 1));
+        w.WriteBoolean("parsedFromText", call.ParsedFromText);
         w.WriteEndObject();
     }
 }

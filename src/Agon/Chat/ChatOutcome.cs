@@ -39,6 +39,12 @@ internal sealed record ChatOutcome
     /// <summary>In a pipeline: the text this stage received from the previous one.</summary>
     public string? HandOff { get; init; }
 
+    /// <summary>The tool calls of this turn, in order (MCP).</summary>
+    public IReadOnlyList<Mcp.ToolActivity> ToolCalls { get; init; } = [];
+
+    /// <summary>Why the tool loop ended before the model answered ("stopped after 5 tool rounds; …"), or null.</summary>
+    public string? ToolStop { get; init; }
+
     /// <summary>The answer was stopped on purpose (one pane's Esc); <see cref="Content"/> is what had arrived.</summary>
     public bool Cancelled { get; init; }
 

@@ -11,12 +11,19 @@ namespace Agon.Chat;
 internal sealed class ChatPipeline(TimeProvider timeProvider)
 {
     /// <summary>The composed client for one model on one host; dispose it after the turn.</summary>
-    public IChatClient Create(IModelHost host, string model)
+    public IChatClient Create(IModelHost host, string model, Mcp.McpToolInvoker? tools = null)
     {
         ArgumentNullException.ThrowIfNull(host);
+        var builder = new ChatClientBuilder(host.GetChatClient(model));
+        if (tools is not null)
+        {
+            // Outermost: each tool round is one measured request to the backend below.
+            builder.UseFunctionInvocation(loggerFactory: null, configure: tools.Configure);
+        }
+
         // ChatClientBuilder wraps in reverse order of the calls: the first Use is the outermost decorator, the last
         // one sits right on the backend adapter. Measuring stays next to the adapter, so it times one request.
-        return new ChatClientBuilder(host.GetChatClient(model))
+        return builder
             .UseMeasuring(timeProvider)
             .Build();
     }

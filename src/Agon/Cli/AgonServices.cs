@@ -8,4 +8,5 @@ internal sealed record AgonServices(
     IAgonConsole Console,
     IAgonEnvironment Environment,
     TimeProvider TimeProvider,
-    Func<HostConfig, HttpMessageHandler>? PrimaryHandler = null);
+    Func<HostConfig, HttpMessageHandler>? PrimaryHandler = null,
+    Func<McpServerConfig, ModelContextProtocol.Client.IClientTransport?>? McpTransports = null);

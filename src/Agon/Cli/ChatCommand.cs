@@ -26,6 +26,7 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
     private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+    private readonly Option<bool> _confirmTools = new("--confirm-tools") { Description = "Ask before each tool call (mcpMode)" };
     private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
     private readonly Option<string> _continue = new("--continue") { Description = "Continue a saved conversation (default: the latest); with another --target, fork it onto that model", HelpName = "id", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<bool> _noSave = new("--no-save") { Description = "Do not keep this conversation (the history setting turns saving off for good)" };
@@ -38,7 +39,7 @@ internal sealed class ChatCommand : AgonCommand
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _continue, _noSave, _interactive, _db })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _continue, _noSave, _interactive, _db, _confirmTools })
         {
             Options.Add(option);
         }
@@ -67,11 +68,6 @@ internal sealed class ChatCommand : AgonCommand
         if (!interactive && string.IsNullOrWhiteSpace(prompt))
         {
             throw AgonException.Usage("no prompt: give one with --prompt TEXT or on stdin (echo \"…\" | agon chat)");
-        }
-
-        if (config.McpMode)
-        {
-            console.WriteWarning("mcpMode: tool calling through MCP servers is not available yet; this chat runs without tools");
         }
 
         var mode = config.PipelineMode ? ChatMode.Pipeline : config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
@@ -118,6 +114,7 @@ internal sealed class ChatCommand : AgonCommand
             throw AgonException.Usage($"{(mode == ChatMode.Pipeline ? "pipeline" : "compare")} mode needs two to four targets; give them with --target host/model");
         }
 
+        Mcp.ToolSession? tools = null;
         var hosts = new Dictionary<HostConfig, IModelHost>();
         IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
@@ -168,10 +165,15 @@ internal sealed class ChatCommand : AgonCommand
                 "json" => new QuietChatView(console),
                 _ => new TextChatView(console, mode, targets),
             };
+            if (config.Mcp.Enabled && !request.Raw)
+            {
+                tools = await StartToolsAsync(context, parse.GetValue(_confirmTools), cancellationToken);
+            }
+
             if (interactive)
             {
                 var catalog = new TargetCatalog([.. config.Hosts.Select(HostFor)]);
-                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log), request, targets, keeper, previous);
+                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous);
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
                 InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? s => ExportFromScreen(context, config, s) : null), context.TimeProvider, cancellationToken);
                 return ExitCodes.Success;
@@ -182,7 +184,7 @@ internal sealed class ChatCommand : AgonCommand
             IReadOnlyList<ChatOutcome> outcomes;
             try
             {
-                outcomes = await new ChatEngine(context.TimeProvider, context.Log).RunAsync(request, targets, recorder ?? view, cancellationToken);
+                outcomes = await new ChatEngine(context.TimeProvider, context.Log, tools: tools).RunAsync(request, targets, recorder ?? view, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -225,11 +227,36 @@ internal sealed class ChatCommand : AgonCommand
         }
         finally
         {
+            if (tools is not null)
+            {
+                await tools.Toolbox.DisposeAsync();
+            }
+
             foreach (var host in hosts.Values)
             {
                 await host.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// <c>mcpMode</c>: starts the configured servers (or <c>mcpBinary</c>); one that fails is one warning line with
+    /// its reason, and the chat goes on with the others' tools.
+    /// </summary>
+    private static async Task<Mcp.ToolSession> StartToolsAsync(CommandContext context, bool confirm, CancellationToken cancellationToken)
+    {
+        var settings = context.Config.Mcp;
+        var connector = new Mcp.McpConnector(context.Environment, context.Log, context.HttpClients, settings.InitTimeout, context.McpTransports);
+        var toolbox = await Mcp.McpToolbox.StartAsync(Mcp.McpDefaultServer.ServersOf(settings, context.Environment), connector, context.TimeProvider, cancellationToken);
+        foreach (var failed in toolbox.Connections.Where(c => !c.Started))
+        {
+            context.Console.WriteWarning($"MCP server {failed.Config.Name} did not start: {failed.Error}; chatting without its tools");
+        }
+
+        Func<Mcp.ToolActivity, CancellationToken, Task<bool>>? ask = confirm
+            ? (call, ct) => context.Console.ConfirmAsync($"call {call.Name} {call.Arguments} on {call.Server}?", ct)
+            : null;
+        return new Mcp.ToolSession(toolbox, settings, context.Log, ask);
     }
 
     private static int? ParseMaxTokens(System.CommandLine.Parsing.ArgumentResult result)

@@ -50,6 +50,9 @@ internal sealed class CommandContext(AgonServices services, ParseResult parseRes
 
     public HostHttpClientFactory HttpClients => new(Log, services.TimeProvider, services.PrimaryHandler);
 
+    /// <summary>Transports tests put in place of MCP server processes (null: start the configured ones).</summary>
+    public Func<McpServerConfig, ModelContextProtocol.Client.IClientTransport?>? McpTransports => services.McpTransports;
+
     public HostFactory HostFactory => new(HttpClients, services.TimeProvider, services.Environment, Log);
 
     /// <summary>The log as it is now, for recording an unexpected failure (never throws, even with a broken configuration).</summary>

@@ -23,6 +23,7 @@ internal static class CommandTree
             Leaf(new ListModelsCommand(), invoke),
             Leaf(new ListRunningCommand(), invoke),
             Leaf(new ListModelParametersCommand(), invoke),
+            Leaf(new ListToolsCommand(), invoke),
             Leaf(new ListCommandsCommand(), invoke)));
         root.Subcommands.Add(Group("load", "Load models on their hosts",
             Leaf(new LoadModelsCommand(), invoke)));

@@ -6,12 +6,12 @@ namespace Agon.Diagnostics;
 /// <summary>
 /// Logs every HTTP exchange with a host: <c>AGON-&gt;LLM</c> for the request and <c>LLM-&gt;AGON</c> for the
 /// response headers and, once the body has been read to its end (streams included), its byte count and
-/// duration. Bodies are written only with <c>--debug</c>. Credentials are always redacted. A body reported
+/// duration (<c>AGON-&gt;MCP</c> / <c>MCP-&gt;AGON</c> for an MCP server over HTTP). Bodies are written only with <c>--debug</c>. Credentials are always redacted. A body reported
 /// <c>complete</c> was read to its end, to its Content-Length, or to its protocol's last message (SSE
 /// <c>[DONE]</c>, a final <c>"done":true</c> or <c>"stop":true</c> event), after which readers stop without waiting
 /// for the connection to close; <c>closed early</c> means the reader gave up before that (Ctrl+C, a failure).
 /// </summary>
-internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider, bool scanLines = true) : DelegatingHandler
+internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider timeProvider, bool scanLines = true, string peer = "LLM") : DelegatingHandler
 {
     /// <summary>At most this much of a body is copied into the log with <c>--debug</c>.</summary>
     public const int MaxLoggedBodyBytes = 64 * 1024;
@@ -34,7 +34,7 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         }
 
         var line = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"AGON->LLM host={hostName} {method} {url} bytes={requestBytes}");
+            .Append(CultureInfo.InvariantCulture, $"AGON->{peer} host={hostName} {method} {url} bytes={requestBytes}");
         AppendHeaders(line, request.Headers);
         if (requestBody is not null)
         {
@@ -51,24 +51,24 @@ internal sealed class WireLogHandler(IAgonLog log, string hostName, TimeProvider
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} cancelled after {Elapsed(started)}ms"));
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"{peer}->AGON host={hostName} {method} {url} cancelled after {Elapsed(started)}ms"));
             throw;
         }
         catch (Exception ex)
         {
-            log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} failed after {Elapsed(started)}ms: {ex.GetType().Name}: {ex.Message}"));
+            log.Write(string.Create(CultureInfo.InvariantCulture, $"{peer}->AGON host={hostName} {method} {url} failed after {Elapsed(started)}ms: {ex.GetType().Name}: {ex.Message}"));
             throw;
         }
 
         var status = (int)response.StatusCode;
-        log.Write(string.Create(CultureInfo.InvariantCulture, $"LLM->AGON host={hostName} {method} {url} status={status} headers after {Elapsed(started)}ms"));
+        log.Write(string.Create(CultureInfo.InvariantCulture, $"{peer}->AGON host={hostName} {method} {url} status={status} headers after {Elapsed(started)}ms"));
         if (response.Content is { } content)
         {
             var inner = await content.ReadAsStreamAsync(cancellationToken);
             var counting = new CountingStream(inner, log.IncludeBodies ? MaxLoggedBodyBytes : 0, content.Headers.ContentLength, scanLines, (bytes, body, outcome) =>
             {
                 var done = new StringBuilder().Append(CultureInfo.InvariantCulture,
-                    $"LLM->AGON host={hostName} {method} {url} status={status} {outcome} bytes={bytes} duration={Elapsed(started)}ms");
+                    $"{peer}->AGON host={hostName} {method} {url} status={status} {outcome} bytes={bytes} duration={Elapsed(started)}ms");
                 if (body is not null)
                 {
                     done.Append(" body=").Append(body);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Hosts;
@@ -54,6 +56,23 @@ internal abstract class BatchedEmbeddingGenerator(string providerName, Uri? url,
 
     public void Dispose()
     {
+    }
+
+    /// <summary>The JSON request both HTTP backends send: <c>model</c>, <c>input</c>, then the backend's own fields.</summary>
+    protected byte[] RequestBody(List<string> inputs, Action<Utf8JsonWriter> extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", model);
+            w.WriteStrings("input", inputs);
+            extra(w);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>

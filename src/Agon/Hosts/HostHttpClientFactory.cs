@@ -34,6 +34,25 @@ internal sealed class HostHttpClientFactory(IAgonLog log, TimeProvider timeProvi
     }
 
     /// <summary>
+    /// The client for one MCP server over HTTP: wire log lines <c>AGON-&gt;MCP</c> / <c>MCP-&gt;AGON</c> with redaction,
+    /// no overall timeout (the SDK bounds start-up and each call).
+    /// </summary>
+    public HttpClient CreateMcp(string serverName)
+    {
+        var primary = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        };
+        var client = new HttpClient(new WireLogHandler(log, serverName, timeProvider, peer: "MCP") { InnerHandler = primary })
+        {
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("agon", AgonVersion.Current));
+        return client;
+    }
+
+    /// <summary>
     /// The client for the Hugging Face hub: wire logging with redaction (the token is a registered secret), redirects
     /// followed (the <c>Authorization</c> header is dropped on each, so a CDN never sees the token), no decompression
     /// (blobs are hashed as they arrive), no scan for stream-end lines (blobs are binary, hundreds of MB), no overall timeout.

@@ -75,6 +75,12 @@ internal interface IModelHost : IAsyncDisposable
     /// <summary>Deletes a model from the host.</summary>
     Task DeleteAsync(string model, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Whether the model can be offered tools (llama.cpp: the chat template's <c>supports_tools</c>; Ollama: the
+    /// <c>tools</c> capability); null when the host cannot tell, and tools are sent.
+    /// </summary>
+    Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default) => Task.FromResult<bool?>(null);
+
     /// <summary>A chat client for one model on this host.</summary>
     IChatClient GetChatClient(string model);
 

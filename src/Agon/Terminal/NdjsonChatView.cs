@@ -6,7 +6,7 @@ using Agon.Chat;
 
 namespace Agon.Terminal;
 
-/// <summary>Chat for scripts: one JSON object per line on stdout (<c>start</c>, <c>delta</c>, <c>done</c>, <c>error</c>, <c>note</c>), tagged with the target.</summary>
+/// <summary>Chat for scripts: one JSON object per line on stdout (<c>start</c>, <c>delta</c>, <c>tool_call</c>, <c>tool_result</c>, <c>done</c>, <c>error</c>, <c>note</c>), tagged with the target.</summary>
 internal sealed class NdjsonChatView(IAgonConsole console) : IChatObserver
 {
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -37,6 +37,8 @@ internal sealed class NdjsonChatView(IAgonConsole console) : IChatObserver
         ChatEventKind.Done => "done",
         ChatEventKind.Error => "error",
         ChatEventKind.Note => "note",
+        ChatEventKind.ToolCall => "tool_call",
+        ChatEventKind.ToolResult => "tool_result",
         _ => kind.ToString().ToLowerInvariant(),
     };
 
@@ -58,6 +60,10 @@ internal sealed class NdjsonChatView(IAgonConsole console) : IChatObserver
                 break;
             case ChatEventKind.Note:
                 w.WriteString("text", chatEvent.Text);
+                break;
+            case ChatEventKind.ToolCall or ChatEventKind.ToolResult:
+                w.WritePropertyName("tool");
+                ChatJson.WriteToolCall(w, chatEvent.Tool!);
                 break;
             case ChatEventKind.Error:
                 w.WriteString("error", chatEvent.Outcome!.Error);

@@ -26,6 +26,17 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnl
                     console.EndLine();
                     console.WriteNote("note: " + chatEvent.Text);
                     break;
+                case ChatEventKind.ToolResult:
+                    // Each call and what came back, on stderr: "→ current_time {} · 2 ms" then "← …".
+                    console.EndModelText();
+                    console.EndLine();
+                    var prefix = mode == ChatMode.Single ? "" : $"[{chatEvent.Target.Label}] ";
+                    foreach (var line in ToolLines.Of(chatEvent.Tool!))
+                    {
+                        console.WriteNote(prefix + line);
+                    }
+
+                    break;
                 case ChatEventKind.Delta when mode == ChatMode.Single:
                     if (chatEvent.Reasoning)
                     {

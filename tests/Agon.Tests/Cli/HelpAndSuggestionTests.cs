@@ -35,7 +35,7 @@ public sealed class HelpAndSuggestionTests
     }
 
     [Theory]
-    [InlineData("list", "agon list needs a command: hosts, models, running, modelparameters, commands")]
+    [InlineData("list", "agon list needs a command: hosts, models, running, modelparameters, tools, commands")]
     [InlineData("show", "agon show needs a command: config, modelinfo")]
     public async Task IncompleteCommand_HelpThenWhatItNeeds_Exit2(string args, string expected)
     {

@@ -84,6 +84,9 @@ internal sealed partial class EmbeddedHost : IModelHost
         return Task.FromResult<IReadOnlyList<ModelInfo>>(result);
     }
 
+    /// <summary>The in-process engine has no tool mode yet: its chat template is rendered without tools.</summary>
+    public Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default) => Task.FromResult<bool?>(false);
+
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {
         var found = Find(model);

@@ -111,7 +111,7 @@ internal static class LlamaCppChatRequestWriter
                     w.WriteString("type", "function");
                     w.WriteStartObject("function");
                     w.WriteString("name", call.Name);
-                    w.WriteString("arguments", ArgumentsJson(call.Arguments));
+                    w.WriteString("arguments", JsonWriterExtensions.ToolArgumentsJson(call.Arguments));
                     w.WriteEndObject();
                     w.WriteEndObject();
                 }
@@ -227,23 +227,5 @@ internal static class LlamaCppChatRequestWriter
                 _ => "auto",
             });
         }
-    }
-
-    private static string ArgumentsJson(IDictionary<string, object?>? arguments)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            foreach (var (key, value) in arguments ?? new Dictionary<string, object?>())
-            {
-                w.WritePropertyName(key);
-                w.WriteLooseValue(value);
-            }
-
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>Embeddings over <c>POST /v1/embeddings</c> (batched, float encoding).</summary>
@@ -31,18 +28,5 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
         return ([.. vectors.Values], tokens ?? 0, null);
     }
 
-    private byte[] Body(List<string> inputs)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("model", Model);
-            w.WriteStrings("input", inputs);
-            w.WriteString("encoding_format", "float");
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    private byte[] Body(List<string> inputs) => RequestBody(inputs, w => w.WriteString("encoding_format", "float"));
 }

@@ -70,6 +70,35 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         }
     }
 
+    /// <summary>
+    /// The chat template's <c>chat_template_caps.supports_tools</c> from <c>/props</c> (on a router
+    /// <c>/props?model=…&amp;autoload=false</c>, which loads nothing); null when the server does not say.
+    /// </summary>
+    public async Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var info = await GetInfoAsync(cancellationToken);
+        var path = info.Mode == HostMode.Router ? $"props?model={Uri.EscapeDataString(model)}&autoload=false" : "props";
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var props = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            return props.RootElement.ValueKind == JsonValueKind.Object
+                && props.RootElement.TryGetProperty("chat_template_caps", out var caps) && caps.ValueKind == JsonValueKind.Object
+                && caps.TryGetProperty("supports_tools", out var supports) && supports.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? supports.GetBoolean()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {
         var info = await GetInfoAsync(cancellationToken);

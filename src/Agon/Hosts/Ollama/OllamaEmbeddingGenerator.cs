@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace Agon.Hosts.Ollama;
 
 /// <summary>Embeddings over <c>POST /api/embed</c> (batched input).</summary>
@@ -23,22 +20,11 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model)
         return (vectors, OllamaChunk.Long(document.RootElement, "prompt_eval_count") ?? 0, null);
     }
 
-    private byte[] Body(List<string> inputs)
+    private byte[] Body(List<string> inputs) => RequestBody(inputs, w =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        if (host.Config.KeepAlive is { } keepAlive)
         {
-            w.WriteStartObject();
-            w.WriteString("model", Model);
-            w.WriteStrings("input", inputs);
-            if (host.Config.KeepAlive is { } keepAlive)
-            {
-                OllamaChatRequestWriter.WriteKeepAlive(w, keepAlive);
-            }
-
-            w.WriteEndObject();
+            OllamaChatRequestWriter.WriteKeepAlive(w, keepAlive);
         }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+    });
 }

@@ -90,6 +90,13 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         return result;
     }
 
+    /// <summary>Ollama lists <c>tools</c> among a model's capabilities when its template takes them.</summary>
+    public async Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default)
+    {
+        var details = await DescribeAsync(model, cancellationToken);
+        return details.Capabilities.Count == 0 ? null : details.Capabilities.Contains("tools", StringComparer.Ordinal);
+    }
+
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {
         var models = await ListModelsAsync(cancellationToken);

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using Agon.Mcp;
+using Agon.Terminal;
+
+namespace Agon.Cli;
+
+/// <summary>
+/// <c>agon list tools</c>: every configured MCP server (or <c>mcpBinary</c>), its transport, whether it started, and its
+/// tools with descriptions and input schemas. A server that fails is one line with the reason; the others are listed.
+/// </summary>
+internal sealed class ListToolsCommand : AgonCommand
+{
+    private readonly Option<bool> _json = JsonOutputOption.Create();
+
+    public ListToolsCommand()
+        : base("tools", "Every MCP server's tools: transport, whether it started, each tool with its description and input schema")
+    {
+        Options.Add(_json);
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var json = context.ParseResult.GetValue(_json);
+        if (json)
+        {
+            context.Console.UseJsonOutput();
+        }
+
+        var settings = context.Config.Mcp;
+        var servers = McpDefaultServer.ServersOf(settings, context.Environment);
+        var connector = new McpConnector(context.Environment, context.Log, context.HttpClients, settings.InitTimeout, context.McpTransports);
+        await using var toolbox = await McpToolbox.StartAsync(servers, connector, context.TimeProvider, cancellationToken);
+        var console = context.Console;
+        if (json)
+        {
+            console.WriteData(JsonText.Write(w =>
+            {
+                w.WriteStartArray();
+                foreach (var server in servers)
+                {
+                    var connection = toolbox.Connections.FirstOrDefault(c => c.Config == server);
+                    w.WriteStartObject();
+                    w.WriteString("server", server.Name);
+                    w.WriteString("transport", server.Transport.ToString().ToLowerInvariant());
+                    w.WriteString("endpoint", server.Endpoint);
+                    w.WriteBoolean("disabled", server.Disabled);
+                    w.WriteBoolean("started", connection?.Started == true);
+                    w.WriteStringOrNull("error", connection?.Error);
+                    w.WriteStartArray("tools");
+                    foreach (var tool in connection?.Tools ?? [])
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", tool.Name);
+                        w.WriteStringOrNull("description", tool.Description);
+                        w.WriteBoolean("offered", server.Offers(tool.Name));
+                        w.WritePropertyName("inputSchema");
+                        tool.JsonSchema.WriteTo(w);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }));
+        }
+        else
+        {
+            foreach (var server in servers)
+            {
+                var connection = toolbox.Connections.FirstOrDefault(c => c.Config == server);
+                var transport = server.Transport.ToString().ToLowerInvariant();
+                if (server.Disabled)
+                {
+                    console.WriteLine($"{server.Name}  {transport}  {server.Endpoint}  disabled");
+                    continue;
+                }
+
+                if (connection is not { Started: true })
+                {
+                    console.WriteLine($"{server.Name}  {transport}  {server.Endpoint}  did not start: {connection?.Error}");
+                    continue;
+                }
+
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{server.Name}  {transport}  {server.Endpoint}  started in {connection.StartTime.TotalMilliseconds:0} ms, {connection.Tools.Count} tool{(connection.Tools.Count == 1 ? "" : "s")}"), TextStyle.Bold);
+                foreach (var tool in connection.Tools)
+                {
+                    var hidden = server.Offers(tool.Name) ? "" : "  (not offered: allowTools/excludeTools)";
+                    console.WriteLine($"  {tool.Name}{hidden}  {ConsoleText.OneLine(tool.Description)}");
+                    console.WriteLine($"    input: {ConsoleText.OneLine(tool.JsonSchema.GetRawText())}", TextStyle.Dim);
+                }
+            }
+        }
+
+        return toolbox.Connections.Any(c => !c.Started) ? ExitCodes.Failed : ExitCodes.Success;
+    }
+}
