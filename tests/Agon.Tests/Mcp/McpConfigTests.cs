@@ -10,7 +10,8 @@ public sealed class McpConfigTests
     public void ClaudeDesktopBlock_PastedAsIs_Reads()
     {
         using var env = new FakeEnvironment();
-        env.Set("HOME", "/home/ana").Set("TOOLS_TOKEN", "tok-123456");
+        var home = Path.Combine(env.Root, "home");
+        env.Set("HOME", home).Set("TOOLS_TOKEN", "tok-123456");
         env.WriteConfig("""
             {"mcpMode": true,
              "mcpServers": {
@@ -31,7 +32,7 @@ public sealed class McpConfigTests
         var fs = mcp.Servers[0];
         Assert.Equal(McpTransport.Stdio, fs.Transport);
         Assert.Equal("npx", fs.Command);
-        Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", "/home/ana/notes"], fs.Args);
+        Assert.Equal(["-y", "@modelcontextprotocol/server-filesystem", home + "/notes"], fs.Args);
         Assert.Equal("warn", fs.Env["LOG_LEVEL"]);
         Assert.Equal("/tmp", fs.Cwd);
         var tools = mcp.Servers[1];
