@@ -23,7 +23,7 @@ internal sealed record OllamaChunk
     /// <summary>An <c>{"error":…}</c> line.</summary>
     public string? Error { get; init; }
 
-    public static OllamaChunk Parse(string line, ref int callCounter)
+    public static OllamaChunk Parse(string line)
     {
         JsonDocument document;
         try
@@ -71,8 +71,7 @@ internal sealed record OllamaChunk
                         }
                     }
 
-                    var id = Text(call, "id") ?? $"call_{callCounter}";
-                    callCounter++;
+                    var id = Text(call, "id") ?? ToolCallIds.Mint();
                     calls.Add(new FunctionCallContent(id, Text(function, "name") ?? "", arguments));
                 }
             }
