@@ -13,64 +13,108 @@ internal static class SamplingParameters
 
     public static readonly SamplingParameter Temperature = Add(Number("temperature", p => p.Temperature, (p, v) => p with { Temperature = v }) with
     {
-        LlamaCpp = "temperature", LlamaServerArguments = ["temp", "temperature"], Ollama = "temperature", InProcess = true, InChatOptions = true,
+        LlamaCpp = "temperature",
+        LlamaServerArguments = ["temp", "temperature"],
+        Ollama = "temperature",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter TopK = Add(Integer("top_k", p => p.TopK, (p, v) => p with { TopK = v }) with
     {
-        LlamaCpp = "top_k", LlamaServerArguments = ["top-k"], Ollama = "top_k", InProcess = true, InChatOptions = true,
+        LlamaCpp = "top_k",
+        LlamaServerArguments = ["top-k"],
+        Ollama = "top_k",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter TopP = Add(Number("top_p", p => p.TopP, (p, v) => p with { TopP = v }) with
     {
-        LlamaCpp = "top_p", LlamaServerArguments = ["top-p"], Ollama = "top_p", InProcess = true, InChatOptions = true,
+        LlamaCpp = "top_p",
+        LlamaServerArguments = ["top-p"],
+        Ollama = "top_p",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter MinP = Add(Number("min_p", p => p.MinP, (p, v) => p with { MinP = v }) with
     {
-        LlamaCpp = "min_p", LlamaServerArguments = ["min-p"], Ollama = "min_p", InProcess = true,
+        LlamaCpp = "min_p",
+        LlamaServerArguments = ["min-p"],
+        Ollama = "min_p",
+        InProcess = true,
     });
 
     public static readonly SamplingParameter TypicalP = Add(Number("typical_p", p => p.TypicalP, (p, v) => p with { TypicalP = v }) with
     {
-        LlamaCpp = "typical_p", LlamaServerArguments = ["typical"], Ollama = "typical_p", InProcess = true,
+        LlamaCpp = "typical_p",
+        LlamaServerArguments = ["typical"],
+        Ollama = "typical_p",
+        InProcess = true,
     });
 
     public static readonly SamplingParameter RepeatLastN = Add(Integer("repeat_last_n", p => p.RepeatLastN, (p, v) => p with { RepeatLastN = v }) with
     {
-        LlamaCpp = "repeat_last_n", LlamaServerArguments = ["repeat-last-n"], Ollama = "repeat_last_n", InProcess = true,
+        LlamaCpp = "repeat_last_n",
+        LlamaServerArguments = ["repeat-last-n"],
+        Ollama = "repeat_last_n",
+        InProcess = true,
     });
 
     public static readonly SamplingParameter RepeatPenalty = Add(Number("repeat_penalty", p => p.RepeatPenalty, (p, v) => p with { RepeatPenalty = v }) with
     {
-        LlamaCpp = "repeat_penalty", LlamaServerArguments = ["repeat-penalty"], Ollama = "repeat_penalty", InProcess = true,
+        LlamaCpp = "repeat_penalty",
+        LlamaServerArguments = ["repeat-penalty"],
+        Ollama = "repeat_penalty",
+        InProcess = true,
     });
 
     public static readonly SamplingParameter PresencePenalty = Add(Number("presence_penalty", p => p.PresencePenalty, (p, v) => p with { PresencePenalty = v }) with
     {
-        LlamaCpp = "presence_penalty", LlamaServerArguments = ["presence-penalty"], Ollama = "presence_penalty", InProcess = true, InChatOptions = true,
+        LlamaCpp = "presence_penalty",
+        LlamaServerArguments = ["presence-penalty"],
+        Ollama = "presence_penalty",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter FrequencyPenalty = Add(Number("frequency_penalty", p => p.FrequencyPenalty, (p, v) => p with { FrequencyPenalty = v }) with
     {
-        LlamaCpp = "frequency_penalty", LlamaServerArguments = ["frequency-penalty"], Ollama = "frequency_penalty", InProcess = true, InChatOptions = true,
+        LlamaCpp = "frequency_penalty",
+        LlamaServerArguments = ["frequency-penalty"],
+        Ollama = "frequency_penalty",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter Seed = Add(Long("seed", p => p.Seed, (p, v) => p with { Seed = v }) with
     {
-        LlamaCpp = "seed", LlamaServerArguments = ["seed"], Ollama = "seed", InProcess = true, InChatOptions = true,
+        LlamaCpp = "seed",
+        LlamaServerArguments = ["seed"],
+        Ollama = "seed",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     /// <summary>The most tokens to generate: agon's <c>num_predict</c> or the OpenAI name <c>max_tokens</c> (both given: <c>num_predict</c> wins).</summary>
     public static readonly SamplingParameter MaxTokens = Add(Integer("max_tokens", p => p.MaxTokens, (p, v) => p with { MaxTokens = v }) with
     {
-        Aliases = ["num_predict"], LlamaCpp = "max_tokens", LlamaCppCompletion = "n_predict", LlamaServerArguments = ["n-predict", "predict"],
-        Ollama = "num_predict", InProcess = true, InChatOptions = true,
+        Aliases = ["num_predict"],
+        LlamaCpp = "max_tokens",
+        LlamaCppCompletion = "n_predict",
+        LlamaServerArguments = ["n-predict", "predict"],
+        Ollama = "num_predict",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     public static readonly SamplingParameter Stop = Add(List("stop", p => p.Stop, (p, v) => p with { Stop = v }) with
     {
-        LlamaCpp = "stop", Ollama = "stop", InProcess = true, InChatOptions = true,
+        LlamaCpp = "stop",
+        Ollama = "stop",
+        InProcess = true,
+        InChatOptions = true,
     });
 
     /// <summary>Ollama's context size; llama-server and the in-process engine size their context at load instead.</summary>
