@@ -173,7 +173,13 @@ internal sealed class ChatCommand : AgonCommand
             if (interactive)
             {
                 var catalog = new TargetCatalog([.. config.Hosts.Select(HostFor)]);
-                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous);
+                var db = parse.GetValue(_db);
+                ChatSession? shown = null;
+                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous)
+                {
+                    Finished = config.Metrics ? (outcomes, ct) => RecordAsync(context, db, mode, outcomes, note => shown?.Say(note), ct) : null,
+                };
+                shown = session;
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
                 InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? s => ExportFromScreen(context, config, s) : null), context.TimeProvider, cancellationToken);
                 return ExitCodes.Success;
@@ -220,7 +226,7 @@ internal sealed class ChatCommand : AgonCommand
             Export(context, config, mode, request.Prompt, outcomes);
             if (config.Metrics)
             {
-                await RecordAsync(context, mode, outcomes, cancellationToken);
+                await RecordAsync(context, parse.GetValue(_db), mode, outcomes, context.Console.WriteNote, cancellationToken);
             }
 
             return outcomes.Any(o => o.Failed) ? ExitCodes.Failed : ExitCodes.Success;
@@ -378,17 +384,20 @@ internal sealed class ChatCommand : AgonCommand
         }
     }
 
-    /// <summary><c>metrics: true</c>: every response into the database; a database that cannot be written costs a note, not the answer.</summary>
-    private static async Task RecordAsync(CommandContext context, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>metrics: true</c>: every response into the database conversations go to (<c>--db</c>, else the default);
+    /// a database that cannot be written costs a note, not the answer.
+    /// </summary>
+    private static async Task RecordAsync(CommandContext context, string? db, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, Action<string> note, CancellationToken cancellationToken)
     {
         try
         {
-            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, null));
+            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, db));
             await ChatRecorder.RecordAsync(new ResponseStore(database), mode, outcomes, context.TimeProvider, cancellationToken);
         }
         catch (AgonException ex)
         {
-            context.Console.WriteNote("metrics not recorded: " + ex.Message);
+            note("metrics not recorded: " + ex.Message);
         }
     }
 
