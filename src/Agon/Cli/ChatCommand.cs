@@ -181,7 +181,7 @@ internal sealed class ChatCommand : AgonCommand
                 };
                 shown = session;
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
-                InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? s => ExportFromScreen(context, config, s) : null), context.TimeProvider, cancellationToken);
+                InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? new PipelineScreenExport(context.Environment, config.Export, config.ExportMarkdown, context.TimeProvider).Export : null), context.TimeProvider, cancellationToken);
                 return ExitCodes.Success;
             }
 
@@ -327,43 +327,6 @@ internal sealed class ChatCommand : AgonCommand
         catch (JsonException ex)
         {
             throw AgonException.Usage($"--json-schema {file}:{(ex.LineNumber ?? 0) + 1}:{(ex.BytePositionInLine ?? 0) + 1}: invalid JSON");
-        }
-    }
-
-    /// <summary>F5 in the interactive pipeline: the last run to the configured files; returns what to tell the user.</summary>
-    private static string ExportFromScreen(CommandContext context, AgonConfig config, ChatSession session)
-    {
-        if (config.Export is null && config.ExportMarkdown is null)
-        {
-            return "export: set export or exportMarkdown (config file or --export FILE) to export the pipeline";
-        }
-
-        if (session.LastPrompt is not { } prompt || session.Running)
-        {
-            return "export: run the pipeline first (and let it end)";
-        }
-
-        try
-        {
-            var now = context.TimeProvider.GetUtcNow();
-            var written = new List<string>();
-            if (config.Export is { } json)
-            {
-                PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), json, prompt, session.Outcomes(), now);
-                written.Add(json);
-            }
-
-            if (config.ExportMarkdown is { } markdown)
-            {
-                PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), markdown, prompt, session.Outcomes(), now);
-                written.Add(markdown);
-            }
-
-            return "exported " + string.Join(" and ", written);
-        }
-        catch (AgonException ex)
-        {
-            return "export: " + ex.Message;
         }
     }
 

@@ -25,6 +25,7 @@ internal sealed class ChatSession : IChatObserver, IDisposable
     private int _recall;
     private string? _lastPrompt;
     private Task _run = Task.CompletedTask;
+    private bool _closed;
 
     public ChatSession(ChatEngine engine, ChatRequest settings, IReadOnlyList<ChatTarget> targets, ConversationKeeper? keeper = null, Conversation? previous = null)
     {
@@ -273,9 +274,15 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Quitting: stops what runs; a partial answer is saved as cancelled.</summary>
-    public void Dispose()
+    /// <summary>Quitting (any way: a key, an error, SIGTERM): stops what runs and waits for it, so a partial answer is saved as cancelled.</summary>
+    public void Close()
     {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
         _closing.Cancel();
         try
         {
@@ -285,7 +292,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         {
             // The run's own failures are in its panes already.
         }
+    }
 
+    public void Dispose()
+    {
+        Close();
         _closing.Dispose();
     }
 
