@@ -68,17 +68,18 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             return false;
         }
 
-        HostInfo info;
+        HostCapabilities capabilities;
         try
         {
-            info = await host.GetInfoAsync(cancellationToken);
+            capabilities = await host.GetCapabilitiesAsync(cancellationToken);
         }
         catch (HostException)
         {
+            // A host that does not answer fails each target on its own.
             return false;
         }
 
-        if (info.MaxLoadedModels is { } max && distinct > max)
+        if (capabilities.MaxLoadedModels is { } max && distinct > max)
         {
             observer.OnEvent(new ChatEvent(ChatEventKind.Note, first,
                 Text: $"host {host.Name} holds {max} model{(max == 1 ? "" : "s")} at a time; its {distinct} targets run one after another"));
@@ -170,7 +171,8 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         }
 
         var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
-        var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
+        var system = messages.Count > 0 && messages[0].Role == ChatRole.System ? messages[0].Text : null;
+        var outcome = new ChatOutcome { Target = target, Stage = stage, System = system, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
         observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
         var invoker = request.Raw ? null : await ToolsForAsync(target, stage, options, observer, cancellationToken);
         var turn = invoker is null

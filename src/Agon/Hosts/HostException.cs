@@ -1,3 +1,5 @@
+using Agon.Terminal;
+
 namespace Agon.Hosts;
 
 /// <summary>A host or model operation failed; the message is one line naming the host and model.</summary>
@@ -46,11 +48,11 @@ internal sealed class HostException : AgonException
         new($"the answer from {model} on host {host} stream ended early (no end-of-stream marker)");
 
     public static HostException TimedOut(string host, string what, TimeSpan timeout) =>
-        new($"host {host}: {what} took longer than the timeout of {Duration(timeout)}", kind: HostFailure.Timeout);
+        new($"host {host}: {what} took longer than the timeout of {Figures.Duration(timeout)}", kind: HostFailure.Timeout);
 
     /// <summary>The host took the request but sent no answer (not even headers) within the timeout.</summary>
     public static HostException NoAnswer(string host, string request, TimeSpan timeout) =>
-        new($"host {host} did not answer {request} within {Duration(timeout)}", kind: HostFailure.Timeout);
+        new($"host {host} did not answer {request} within {Figures.Duration(timeout)}", kind: HostFailure.Timeout);
 
     public static HostException NotOnHost(string model, string host) =>
         new($"model {model} is not on host {host}", kind: HostFailure.Refused);
@@ -87,10 +89,6 @@ internal sealed class HostException : AgonException
             kind: status is >= 400 and < 500 ? HostFailure.Refused : HostFailure.Server);
 
     public static HostException Refused(string host, string message) => new($"host {host}: {message}", kind: HostFailure.Refused);
-
-    private static string Duration(TimeSpan span) => span.TotalSeconds >= 1
-        ? span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s"
-        : span.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
 
     private static string Describe(Exception ex)
     {
