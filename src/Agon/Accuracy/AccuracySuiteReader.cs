@@ -79,6 +79,11 @@ internal static class AccuracySuiteReader
             read.Add(test);
         }
 
+        if (read.FirstOrDefault(t => t.Assertions.Count == 0) is { } bare)
+        {
+            throw Error($"accuracy suite '{file}': test \"{bare.Id}\" has neither an \"expected_answer\" nor an \"assert\" list");
+        }
+
         return new AccuracySuite(string.IsNullOrWhiteSpace(json.SystemPrompt) ? null : json.SystemPrompt, read);
     }
 
@@ -109,9 +114,17 @@ internal static class AccuracySuiteReader
             throw Error($"accuracy suite '{file}': test \"{id}\" has a negative \"marginOfError\"");
         }
 
+        if (json.Threshold is < 0 or > 1)
+        {
+            throw Error($"accuracy suite '{file}': test \"{id}\" has a \"threshold\" outside 0–1");
+        }
+
         var (expectedNumber, expectedText) = Expected(json.ExpectedAnswer);
+        var margin = json.MarginOfError ?? 0;
         return new AccuracyTest
         {
+            Assertions = Assertions(json.Assert, expectedNumber, expectedText, margin, id, file),
+            Threshold = json.Threshold,
             Id = id,
             Prompt = json.Prompt,
             ExpectedNumber = expectedNumber,
@@ -120,8 +133,46 @@ internal static class AccuracySuiteReader
             Difficulty = json.Difficulty is { ValueKind: JsonValueKind.Number } d ? d.GetDouble()
                 : json.Difficulty is { ValueKind: JsonValueKind.String } ds && double.TryParse(ds.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
                 : null,
-            MarginOfError = json.MarginOfError ?? 0,
+            MarginOfError = margin,
         };
+    }
+
+    private static List<Assertion> Assertions(JsonElement? list, decimal? expectedNumber, string? expectedText, decimal margin, string id, string file)
+    {
+        if (list is not { ValueKind: not JsonValueKind.Null } given)
+        {
+            return expectedNumber is not null ? [Assertion.FromJson(Default("integer"), expectedNumber, margin)]
+                : expectedText is not null ? [Assertion.Create("icontains", expectedText)]
+                : [];
+        }
+
+        if (given.ValueKind != JsonValueKind.Array || given.GetArrayLength() == 0)
+        {
+            throw Error($"accuracy suite '{file}': test \"{id}\" has an \"assert\" that is not a list of assertions");
+        }
+
+        var assertions = new List<Assertion>();
+        var number = 0;
+        foreach (var element in given.EnumerateArray())
+        {
+            number++;
+            try
+            {
+                assertions.Add(Assertion.FromJson(element, expectedNumber, margin));
+            }
+            catch (AgonException ex)
+            {
+                throw Error(string.Create(CultureInfo.InvariantCulture, $"accuracy suite '{file}': test \"{id}\", assertion {number}: {ex.Message}"));
+            }
+        }
+
+        return assertions;
+    }
+
+    private static JsonElement Default(string type)
+    {
+        using var document = JsonDocument.Parse($"{{\"type\":\"{type}\"}}");
+        return document.RootElement.Clone();
     }
 
     private static (decimal? Number, string? Text) Expected(JsonElement? answer) => answer switch

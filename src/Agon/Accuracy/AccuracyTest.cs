@@ -24,4 +24,13 @@ internal sealed record AccuracyTest
 
     /// <summary>How far the answer may be from the expected number and still count (agon's <c>marginOfError</c>; 0 when absent).</summary>
     public decimal MarginOfError { get; init; }
+
+    /// <summary>
+    /// The checks of the answer: the test's <c>assert</c> list, or without one the default from the expected answer
+    /// (<c>integer</c> for a number, <c>icontains</c> for a text).
+    /// </summary>
+    public IReadOnlyList<Assertion> Assertions { get; init; } = [];
+
+    /// <summary>The weighted score (0–1) at which the test passes; null: every assertion with a weight must pass.</summary>
+    public double? Threshold { get; init; }
 }

@@ -26,4 +26,12 @@ internal sealed class AccuracyTestJson
 
     [JsonPropertyName("marginOfError")]
     public decimal? MarginOfError { get; set; }
+
+    /// <summary>Agon's superset: promptfoo-style checks, read by hand so each error names the test.</summary>
+    [JsonPropertyName("assert")]
+    public JsonElement? Assert { get; set; }
+
+    /// <summary>Agon's superset: the weighted score at which the test passes (0–1).</summary>
+    [JsonPropertyName("threshold")]
+    public double? Threshold { get; set; }
 }

@@ -289,6 +289,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
                 Content = partial,
                 Reasoning = reasoning.Length > 0 ? reasoning.ToString() : null,
                 Error = (stage is { } s ? $"stage {s} ({target.Label}): " : "") + (ex is AgonException ? ex.Message : $"{target.Label}: unexpected failure: {ex.Message}"),
+                ErrorKind = HostFailure.Of(ex),
             };
             observer.OnEvent(new ChatEvent(ChatEventKind.Error, target, stage, Outcome: outcome));
             return outcome;

@@ -28,6 +28,9 @@ internal sealed record ChatOutcome
 
     public string? Error { get; init; }
 
+    /// <summary>With <see cref="Error"/>: what kind of failure (<see cref="Hosts.HostFailure"/>: timeout, refused, server, other).</summary>
+    public string? ErrorKind { get; init; }
+
     /// <summary>True for pipeline stages that never ran because an earlier one failed.</summary>
     public bool Skipped { get; init; }
 

@@ -236,7 +236,7 @@ internal sealed class ChatCommand : AgonCommand
     /// <c>mcpMode</c>: starts the configured servers (or <c>mcpBinary</c>); one that fails is one warning line with
     /// its reason, and the chat goes on with the others' tools.
     /// </summary>
-    private static async Task<Mcp.ToolSession> StartToolsAsync(CommandContext context, bool confirm, CancellationToken cancellationToken)
+    internal static async Task<Mcp.ToolSession> StartToolsAsync(CommandContext context, bool confirm, CancellationToken cancellationToken)
     {
         var settings = context.Config.Mcp;
         var connector = new Mcp.McpConnector(context.Environment, context.Log, context.HttpClients, settings.InitTimeout, context.McpTransports);

@@ -39,6 +39,7 @@ internal static class CommandTree
             Leaf(new ShowConfigCommand(), invoke),
             Leaf(new ShowModelInfoCommand(), invoke)));
         root.Subcommands.Add(Leaf(new BenchmarkCommand(), invoke));
+        root.Subcommands.Add(Leaf(new AccuracyCommand(), invoke));
         root.Subcommands.Add(Group("analyze", "Analyze stored metrics",
             Leaf(new AnalyzeMetricsCommand(), invoke)));
         root.Subcommands.Add(Group("import", "Import measurements from other tools",

@@ -5,37 +5,41 @@ namespace Agon.Hosts;
 /// <summary>A host or model operation failed; the message is one line naming the host and model.</summary>
 internal sealed class HostException : AgonException
 {
-    private HostException(string message, int exitCode = ExitCodes.Failed, Exception? inner = null)
+    private HostException(string message, int exitCode = ExitCodes.Failed, Exception? inner = null, string kind = HostFailure.Server)
         : base(message, exitCode, inner)
     {
+        Kind = kind;
     }
+
+    /// <summary>What kind of failure it is (<see cref="HostFailure"/>): the host took too long, refused, or failed.</summary>
+    public string Kind { get; }
 
     /// <summary>The text the model had produced before the failure (streams), if any.</summary>
     public string? PartialText { get; private init; }
 
-    public HostException WithPartialText(string? text) => new(Message, ExitCode, InnerException) { PartialText = text };
+    public HostException WithPartialText(string? text) => new(Message, ExitCode, InnerException, Kind) { PartialText = text };
 
     public static HostException Unreachable(string host, Uri? url, Exception inner) =>
-        new($"host {host} ({url}) is not reachable: {Describe(inner)}", inner: inner);
+        new($"host {host} ({url}) is not reachable: {Describe(inner)}", inner: inner, kind: HostFailure.Refused);
 
     public static HostException Unauthorized(string host) =>
-        new($"host {host} rejected the API key (check apiKeyEnv or apiKeyFile)");
+        new($"host {host} rejected the API key (check apiKeyEnv or apiKeyFile)", kind: HostFailure.Refused);
 
     public static HostException ModelNotFound(string model, string host, IEnumerable<string> known)
     {
         var list = known.ToList();
         var suffix = list.Count == 0 ? " (it has no models)" : $" (known: {string.Join(", ", list)})";
-        return new($"model {model} not found on host {host}{suffix}");
+        return new($"model {model} not found on host {host}{suffix}", kind: HostFailure.Refused);
     }
 
     public static HostException LoadFailed(string model, string host, int? exitCode) =>
         new($"model {model} failed to load on host {host}" + (exitCode is { } code ? $" (exit code {code})" : ""));
 
     public static HostException NotLoaded(string model, string host) =>
-        new($"model {model} is not loaded on host {host} and the host does not load models on demand; run: agon load models {model} --host {host}");
+        new($"model {model} is not loaded on host {host} and the host does not load models on demand; run: agon load models {model} --host {host}", kind: HostFailure.Refused);
 
     public static HostException SingleModel(string host) =>
-        new($"host {host} runs a single model; start llama-server with --models-dir or --models-preset for router mode");
+        new($"host {host} runs a single model; start llama-server with --models-dir or --models-preset for router mode", kind: HostFailure.Refused);
 
     public static HostException Crashed(string host, string model, bool midAnswer) =>
         new(midAnswer ? $"the model process for {model} on host {host} crashed mid-answer" : $"the model process for {model} on host {host} crashed");
@@ -44,14 +48,14 @@ internal sealed class HostException : AgonException
         new($"the answer from {model} on host {host} stream ended early (no end-of-stream marker)");
 
     public static HostException TimedOut(string host, string what, TimeSpan timeout) =>
-        new($"host {host}: {what} took longer than the timeout of {Figures.Duration(timeout)}");
+        new($"host {host}: {what} took longer than the timeout of {Figures.Duration(timeout)}", kind: HostFailure.Timeout);
 
     /// <summary>The host took the request but sent no answer (not even headers) within the timeout.</summary>
     public static HostException NoAnswer(string host, string request, TimeSpan timeout) =>
-        new($"host {host} did not answer {request} within {Figures.Duration(timeout)}");
+        new($"host {host} did not answer {request} within {Figures.Duration(timeout)}", kind: HostFailure.Timeout);
 
     public static HostException NotOnHost(string model, string host) =>
-        new($"model {model} is not on host {host}");
+        new($"model {model} is not on host {host}", kind: HostFailure.Refused);
 
     /// <summary>A file the server found in its models folder: the API cannot delete it.</summary>
     public static HostException FromModelsFolder(string model, string host) =>
@@ -62,7 +66,7 @@ internal sealed class HostException : AgonException
     /// <paramref name="suggestion"/> is the name to type (the file name when the server names its model by a path).
     /// </summary>
     public static HostException ServesOnly(string host, string model, string suggestion) =>
-        new($"host {host} serves only {model}; use {host}/{suggestion}");
+        new($"host {host} serves only {model}; use {host}/{suggestion}", kind: HostFailure.Refused);
 
     /// <summary>The server said the download finished but does not list the model (llama.cpp router without network).</summary>
     public static HostException DownloadNotListed(string model, string host, bool reportedFinished = true) =>
@@ -79,10 +83,12 @@ internal sealed class HostException : AgonException
             + (modelsMax is { } max ? $"it already runs its --models-max of {max} model{(max == 1 ? "" : "s")}" : "it already runs as many models as its --models-max allows")
             + $" (loaded or sleeping); unload one (agon unload models --host {host}) and pull again");
 
-    public static HostException Server(string host, string? model, string message) =>
-        new(string.IsNullOrEmpty(model) ? $"host {host}: {message}" : $"{model} on host {host}: {message}");
+    /// <summary>The server failed; an HTTP status of 400–499 (<paramref name="status"/>) means it refused the request.</summary>
+    public static HostException Server(string host, string? model, string message, int? status = null) =>
+        new(string.IsNullOrEmpty(model) ? $"host {host}: {message}" : $"{model} on host {host}: {message}",
+            kind: status is >= 400 and < 500 ? HostFailure.Refused : HostFailure.Server);
 
-    public static HostException Refused(string host, string message) => new($"host {host}: {message}");
+    public static HostException Refused(string host, string message) => new($"host {host}: {message}", kind: HostFailure.Refused);
 
     private static string Describe(Exception ex)
     {

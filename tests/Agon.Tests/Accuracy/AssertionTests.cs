@@ -30,9 +30,9 @@ public sealed class AssertionTests
 
     public static TheoryData<string?, string?, string> Bad => new()
     {
-        { "similarish", "x", "unknown assertion type 'similarish' (known: contains, equals, icontains, regex, starts-with, each also with not-)" },
-        { "not-", "x", "unknown assertion type 'not-' (known: contains, equals, icontains, regex, starts-with, each also with not-)" },
-        { null, "x", "an assertion has no \"type\" (known: contains, equals, icontains, regex, starts-with)" },
+        { "similarish", "x", "unknown assertion type 'similarish' (known: contains, contains-all, contains-any, equals, icontains, icontains-all, icontains-any, integer, is-json, latency, levenshtein, regex, similar, starts-with, tool-call, each also with not-)" },
+        { "not-", "x", "unknown assertion type 'not-' (known: contains, contains-all, contains-any, equals, icontains, icontains-all, icontains-any, integer, is-json, latency, levenshtein, regex, similar, starts-with, tool-call, each also with not-)" },
+        { null, "x", "an assertion has no \"type\" (known: contains, contains-all, contains-any, equals, icontains, icontains-all, icontains-any, integer, is-json, latency, levenshtein, regex, similar, starts-with, tool-call)" },
         { "contains", null, "the assertion 'contains' needs a \"value\"" },
         { "not-regex", "(", "the regex '(' is not valid (at character 1)" },
     };

@@ -31,7 +31,7 @@ internal static class LlamaCppErrors
         if (error?.Type == "exceed_context_size_error" && error.PromptTokens is { } tokens && error.ContextSize is { } context)
         {
             return HostException.Server(host, model, string.Create(CultureInfo.InvariantCulture,
-                $"prompt has {tokens} tokens but the context holds {context}; shorten the prompt or start the model with a larger --ctx-size"));
+                $"prompt has {tokens} tokens but the context holds {context}; shorten the prompt or start the model with a larger --ctx-size"), (int)status);
         }
 
         if (error?.Message is { } message && message.Contains("model is not loaded", StringComparison.Ordinal) && model is not null)
@@ -52,7 +52,7 @@ internal static class LlamaCppErrors
         }
 
         var detail = error?.Message ?? (text.Length > 0 ? Truncate(text) : $"HTTP {(int)status} {status}");
-        return HostException.Server(host, model, SecretRedactor.Redact(detail) + string.Create(CultureInfo.InvariantCulture, $" (HTTP {(int)status})"));
+        return HostException.Server(host, model, SecretRedactor.Redact(detail) + string.Create(CultureInfo.InvariantCulture, $" (HTTP {(int)status})"), (int)status);
     }
 
     private static string Truncate(string text) => text.Length <= 300 ? text : text[..300] + "…";

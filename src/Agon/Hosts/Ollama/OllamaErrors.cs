@@ -37,6 +37,6 @@ internal static class OllamaErrors
             text = text[..300] + "…";
         }
 
-        return HostException.Server(host, model, SecretRedactor.Redact(text) + $" (HTTP {(int)status})");
+        return HostException.Server(host, model, SecretRedactor.Redact(text) + $" (HTTP {(int)status})", (int)status);
     }
 }
