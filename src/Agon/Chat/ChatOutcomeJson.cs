@@ -3,59 +3,22 @@ using Agon.Metrics;
 
 namespace Agon.Chat;
 
-/// <summary>One target's result as scripts read it (<c>--output json</c>, ndjson <c>done</c>/<c>error</c>).</summary>
-internal sealed record ChatOutcomeJson
+/// <summary>
+/// One target's result as scripts read it (<c>--output json</c>, ndjson <c>done</c>/<c>error</c>). <c>stage</c> only in a
+/// pipeline; <c>toolCalls</c> (and with it <c>toolStop</c>, see <see cref="ChatJson"/>) only when the turn called tools
+/// or its tool loop stopped; <c>skipped</c> only on a pipeline stage that never ran.
+/// </summary>
+internal sealed record ChatOutcomeJson(
+    string Target, string Host, string Model,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Stage,
+    string Content, string? Reasoning, string? FinishReason, bool? JsonValid, IReadOnlyList<string> JsonErrors, string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ToolCallJson>? ToolCalls, string? ToolStop,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Skipped,
+    Dictionary<string, MetricJson?> Metrics)
 {
-    public required string Target { get; init; }
-
-    public required string Host { get; init; }
-
-    public required string Model { get; init; }
-
-    /// <summary>Only in a pipeline.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public int? Stage { get; init; }
-
-    public required string Content { get; init; }
-
-    public string? Reasoning { get; init; }
-
-    public string? FinishReason { get; init; }
-
-    public bool? JsonValid { get; init; }
-
-    public required IReadOnlyList<string> JsonErrors { get; init; }
-
-    public string? Error { get; init; }
-
-    /// <summary>Only when the turn called tools (or its tool loop stopped); then <see cref="ToolStop"/> is written too.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<ToolCallJson>? ToolCalls { get; init; }
-
-    /// <summary>Written, null or not, exactly when <see cref="ToolCalls"/> is (see <see cref="ChatJson"/>).</summary>
-    public string? ToolStop { get; init; }
-
-    /// <summary>Only on a pipeline stage that never ran.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool Skipped { get; init; }
-
-    public required Dictionary<string, MetricJson?> Metrics { get; init; }
-
-    public static ChatOutcomeJson From(ChatOutcome outcome) => new()
-    {
-        Target = outcome.Target.Label,
-        Host = outcome.Target.Host.Name,
-        Model = outcome.Target.Model,
-        Stage = outcome.Stage,
-        Content = outcome.Content,
-        Reasoning = outcome.Reasoning,
-        FinishReason = outcome.FinishReason,
-        JsonValid = outcome.JsonValid,
-        JsonErrors = outcome.JsonErrors,
-        Error = outcome.Error,
-        ToolCalls = outcome.ToolCalls.Count > 0 || outcome.ToolStop is not null ? [.. outcome.ToolCalls.Select(ToolCallJson.From)] : null,
-        ToolStop = outcome.ToolStop,
-        Skipped = outcome.Skipped,
-        Metrics = MetricJson.From(outcome.Metrics),
-    };
+    public static ChatOutcomeJson From(ChatOutcome o) => new(
+        o.Target.Label, o.Target.Host.Name, o.Target.Model, o.Stage,
+        o.Content, o.Reasoning, o.FinishReason, o.JsonValid, o.JsonErrors, o.Error,
+        o.ToolCalls.Count > 0 || o.ToolStop is not null ? [.. o.ToolCalls.Select(ToolCallJson.From)] : null, o.ToolStop,
+        o.Skipped, MetricJson.From(o.Metrics));
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Agon.Files;
-using Agon.Metrics;
 using Agon.Terminal;
 
 namespace Agon.Chat;
@@ -13,48 +12,8 @@ internal static class PipelineExport
 {
     public static void WriteJson(string path, string shown, string prompt, IReadOnlyList<ChatOutcome> stages, DateTimeOffset at)
     {
-        var json = JsonText.Write(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("exportedAt", at.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("prompt", prompt);
-            w.WriteStartArray("stages");
-            foreach (var stage in stages)
-            {
-                w.WriteStartObject();
-                w.WriteNumber("stage", stage.Stage ?? 0);
-                w.WriteString("host", stage.Target.Host.Name);
-                w.WriteString("model", stage.Target.Model);
-                w.WriteStartObject("parameters");
-                foreach (var (key, value) in stage.Parameters)
-                {
-                    w.WritePropertyName(key);
-                    w.WriteRawValue(value);
-                }
-
-                w.WriteEndObject();
-                w.WritePropertyName("timings");
-                ChatJson.WriteMetrics(w, stage.Metrics);
-                w.WriteStartObject("tokens");
-                Number(w, "prompt", stage.Metrics.PromptTokens);
-                Number(w, "completion", stage.Metrics.CompletionTokens);
-                w.WriteEndObject();
-                w.WriteString("outputSha256", Hash(stage.Content));
-                w.WriteStringOrNull("handOff", stage.HandOff);
-                w.WriteString("output", stage.Content);
-                w.WriteStringOrNull("error", stage.Error);
-                w.WriteBoolean("skipped", stage.Skipped);
-                if (stage.JsonValid is { } valid)
-                {
-                    w.WriteBoolean("jsonValid", valid);
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        var document = new PipelineExportJson(at.ToString("O", CultureInfo.InvariantCulture), prompt, [.. stages.Select(PipelineStageJson.From)]);
+        var json = JsonText.Write(w => JsonSerializer.Serialize(w, document, ChatJsonContext.Default.PipelineExportJson));
         ExportFile.Write(path, shown, json);
     }
 
@@ -85,16 +44,4 @@ internal static class PipelineExport
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private static void Number(Utf8JsonWriter w, string name, Metric? metric)
-    {
-        if (metric is { } m)
-        {
-            w.WriteNumber(name, m.Value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -35,16 +35,7 @@ internal sealed class HistoryCommand : AgonCommand
             if (context.ParseResult.GetValue(_json))
             {
                 context.Console.UseJsonOutput();
-                context.Console.WriteData(JsonText.Write(w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var conversation in conversations)
-                    {
-                        ConversationJson.WriteSummary(w, conversation);
-                    }
-
-                    w.WriteEndArray();
-                }));
+                context.Console.WriteData(JsonText.Write(w => ConversationJson.WriteSummaries(w, conversations)));
                 return Task.FromResult(ExitCodes.Success);
             }
 

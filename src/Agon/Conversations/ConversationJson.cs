@@ -1,88 +1,43 @@
-using System.Globalization;
 using System.Text.Json;
-using Agon.Chat;
-using Agon.Terminal;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Agon.Conversations;
 
-/// <summary>The JSON shape of <c>agon history --json</c> and <c>agon history show ID --json</c>.</summary>
+/// <summary>
+/// The JSON of <c>agon history --json</c> and <c>agon history show ID --json</c>: the records of
+/// <see cref="ConversationJsonContext"/>, written into the caller's writer (its indentation and escaping).
+/// </summary>
 internal static class ConversationJson
 {
-    public static void WriteSummary(Utf8JsonWriter w, ConversationSummary s, bool close = true)
+    /// <summary>A question has only time, role, target, stage and text; an answer has every member, nulls included.</summary>
+    private static readonly JsonSerializerOptions s_options = new(ConversationJsonContext.Default.Options)
     {
-        w.WriteStartObject();
-        w.WriteNumber("id", s.Id);
-        w.WriteString("created", s.Created.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteString("updated", s.Updated.ToString("O", CultureInfo.InvariantCulture));
-        w.WriteString("mode", s.Mode);
-        w.WriteStrings("targets", s.Targets);
-        w.WriteString("firstPrompt", s.FirstPrompt);
-        w.WriteNumber("turns", s.Turns);
-        if (s.ParentId is { } parent)
+        TypeInfoResolver = ConversationJsonContext.Default.WithAddedModifier(static type =>
         {
-            w.WriteNumber("parent", parent);
-        }
-        else
-        {
-            w.WriteNull("parent");
-        }
-
-        if (close)
-        {
-            w.WriteEndObject();
-        }
-    }
-
-    public static void WriteConversation(Utf8JsonWriter w, Conversation conversation)
-    {
-        WriteSummary(w, conversation.Summary, close: false);
-        w.WriteStringOrNull("system", conversation.System);
-        w.WriteStartArray("messages");
-        foreach (var turn in conversation.Turns)
-        {
-            w.WriteStartObject();
-            w.WriteString("time", turn.Time.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteString("role", turn.Role == ConversationRole.User ? "user" : "assistant");
-            w.WriteStringOrNull("target", turn.Target);
-            if (turn.Stage is { } stage)
+            if (type.Type == typeof(ConversationMessageJson))
             {
-                w.WriteNumber("stage", stage);
+                var answerOnly = false;
+                foreach (var property in type.Properties)
+                {
+                    answerOnly |= property.Name == ConversationMessageJson.FirstAnswerMember;
+                    if (answerOnly)
+                    {
+                        property.ShouldSerialize = static (message, _) => ((ConversationMessageJson)message).Role == "assistant";
+                    }
+                }
             }
+        }),
+    };
 
-            w.WriteString("text", turn.Text);
-            if (turn.Role == ConversationRole.Assistant)
-            {
-                w.WriteStringOrNull("reasoning", turn.Reasoning);
-                w.WriteStringOrNull("system", turn.System);
-                w.WriteStringOrNull("finishReason", turn.FinishReason);
-                w.WriteStringOrNull("error", turn.Error);
-                w.WriteBoolean("cancelled", turn.Cancelled);
-                if (turn.JsonValid is { } valid)
-                {
-                    w.WriteBoolean("jsonValid", valid);
-                }
-                else
-                {
-                    w.WriteNull("jsonValid");
-                }
+    private static readonly JsonTypeInfo<List<ConversationSummaryJson>> s_summaries =
+        (JsonTypeInfo<List<ConversationSummaryJson>>)s_options.GetTypeInfo(typeof(List<ConversationSummaryJson>));
 
-                w.WriteStrings("jsonErrors", turn.JsonErrors);
-                w.WriteStartObject("parameters");
-                foreach (var (key, json) in turn.Parameters)
-                {
-                    w.WritePropertyName(key);
-                    w.WriteRawValue(json);
-                }
+    private static readonly JsonTypeInfo<ConversationDocumentJson> s_document =
+        (JsonTypeInfo<ConversationDocumentJson>)s_options.GetTypeInfo(typeof(ConversationDocumentJson));
 
-                w.WriteEndObject();
-                w.WritePropertyName("metrics");
-                ChatJson.WriteMetrics(w, turn.Metrics);
-            }
+    public static void WriteSummaries(Utf8JsonWriter w, IEnumerable<ConversationSummary> conversations) =>
+        JsonSerializer.Serialize(w, [.. conversations.Select(ConversationSummaryJson.From)], s_summaries);
 
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    public static void WriteConversation(Utf8JsonWriter w, Conversation conversation) =>
+        JsonSerializer.Serialize(w, ConversationDocumentJson.From(conversation), s_document);
 }

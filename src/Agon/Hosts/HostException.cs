@@ -90,6 +90,9 @@ internal sealed class HostException : AgonException
 
     public static HostException Refused(string host, string message) => new($"host {host}: {message}", kind: HostFailure.Refused);
 
+    /// <summary>The start of a text a server sent, for a message: at most <paramref name="max"/> characters, then an ellipsis.</summary>
+    public static string Excerpt(string text, int max = 200) => text.Length <= max ? text : text[..max] + "…";
+
     private static string Describe(Exception ex)
     {
         var innermost = ex;

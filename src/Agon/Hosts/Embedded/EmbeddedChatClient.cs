@@ -221,11 +221,7 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         LoadedModel Loaded, LLamaToken[] Tokens, int MaxTokens, ChatOptions? Options, string? Grammar,
         ChannelWriter<string> Pieces, CancellationToken CancellationToken, CancellationToken Abandon);
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null
-        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("embedded", null, model)
-        : serviceType.IsInstanceOfType(this) ? this
-        : null;
+    public object? GetService(Type serviceType, object? serviceKey = null) => BackendServices.Get(this, "embedded", null, model, serviceType, serviceKey);
 
     public void Dispose()
     {

@@ -380,16 +380,7 @@ internal static class LlamaCppChatChunkParser
             }
         }
 
-        return new LlamaCppTimings
-        {
-            CacheN = cacheN,
-            PromptN = promptN,
-            PromptMs = promptMs,
-            PromptPerSecond = promptPerSecond,
-            PredictedN = predictedN,
-            PredictedMs = predictedMs,
-            PredictedPerSecond = predictedPerSecond,
-        };
+        return new LlamaCppTimings(cacheN, promptN, promptMs, promptPerSecond, predictedN, predictedMs, predictedPerSecond);
     }
 
     internal static LlamaCppServerError ReadError(ref Utf8JsonReader reader)

@@ -23,60 +23,45 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         }
 
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = LlamaCppChatRequestWriter.Write(model, messages, options, stream: false);
-        using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
-        try
+        var bytes = await host.PostForAnswerAsync(CompletionsPath, LlamaCppChatRequestWriter.Write(model, messages, options, stream: false), model, cancellationToken);
+        var chunk = LlamaCppChatChunkParser.Parse(bytes);
+        if (chunk.RawText is not null)
         {
-            using var response = await host.SendAsync(HttpMethod.Post, CompletionsPath, LlamaCppHost.Json(body), timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
-            }
-
-            var chunk = LlamaCppChatChunkParser.Parse(bytes);
-            if (chunk.RawText is not null)
-            {
-                throw HostException.Server(host.Name, model, "the answer is not JSON: " + Shorten(chunk.RawText));
-            }
-
-            if (chunk.Error is { } error)
-            {
-                throw HostException.Server(host.Name, model, error.Message ?? "unknown error");
-            }
-
-            var contents = new List<AIContent>();
-            if (!string.IsNullOrEmpty(chunk.ReasoningContent))
-            {
-                contents.Add(new TextReasoningContent(chunk.ReasoningContent));
-            }
-
-            if (!string.IsNullOrEmpty(chunk.Content))
-            {
-                contents.Add(new TextContent(chunk.Content));
-            }
-
-            if (chunk.ToolCalls is { Count: > 0 } calls)
-            {
-                var accumulator = new LlamaCppToolCallAccumulator();
-                accumulator.Add(calls);
-                contents.AddRange(accumulator.Build());
-            }
-
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
-            {
-                ModelId = chunk.Model ?? model,
-                ResponseId = chunk.Id,
-                FinishReason = FinishReason(chunk.FinishReason),
-                Usage = Usage(chunk.Usage),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
-                RawRepresentation = chunk,
-            };
+            throw HostException.Server(host.Name, model, "the answer is not JSON: " + HostException.Excerpt(chunk.RawText));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+
+        if (chunk.Error is { } error)
         {
-            throw HostException.TimedOut(host.Name, $"the answer from {model}", host.Config.Timeout);
+            throw HostException.Server(host.Name, model, error.Message ?? "unknown error");
         }
+
+        var contents = new List<AIContent>();
+        if (!string.IsNullOrEmpty(chunk.ReasoningContent))
+        {
+            contents.Add(new TextReasoningContent(chunk.ReasoningContent));
+        }
+
+        if (!string.IsNullOrEmpty(chunk.Content))
+        {
+            contents.Add(new TextContent(chunk.Content));
+        }
+
+        if (chunk.ToolCalls is { Count: > 0 } calls)
+        {
+            var accumulator = new LlamaCppToolCallAccumulator();
+            accumulator.Add(calls);
+            contents.AddRange(accumulator.Build());
+        }
+
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, contents))
+        {
+            ModelId = chunk.Model ?? model,
+            ResponseId = chunk.Id,
+            FinishReason = FinishReasons.From(chunk.FinishReason),
+            Usage = Usage(chunk.Usage),
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(chunk.Timings, chunk.Usage) with { LoadMs = readiness.LoadMs(chunk.Timings) } },
+            RawRepresentation = chunk,
+        };
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -115,7 +100,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
 
             if (chunk.RawText is not null)
             {
-                throw HostException.Server(host.Name, model, "the stream carried something that is not JSON: " + Shorten(chunk.RawText)).WithPartialText(text.ToString());
+                throw HostException.Server(host.Name, model, "the stream carried something that is not JSON: " + HostException.Excerpt(chunk.RawText)).WithPartialText(text.ToString());
             }
 
             if (chunk.Error is { } error)
@@ -166,7 +151,7 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
             Role = ChatRole.Assistant,
             ResponseId = responseId,
             ModelId = modelId ?? model,
-            FinishReason = FinishReason(finishReason),
+            FinishReason = FinishReasons.From(finishReason),
             AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = LlamaCppTimings.ToMetrics(timings, usage) with { LoadMs = readiness.LoadMs(timings) } },
         };
         if (tools.HasCalls)
@@ -185,25 +170,11 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         yield return final;
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null
-        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("llama.cpp", host.Config.Url, model)
-        : serviceType.IsInstanceOfType(this) ? this
-        : null;
+    public object? GetService(Type serviceType, object? serviceKey = null) => BackendServices.Get(this, "llama.cpp", host.Config.Url, model, serviceType, serviceKey);
 
     public void Dispose()
     {
     }
-
-    private static ChatFinishReason? FinishReason(string? reason) => reason switch
-    {
-        null => null,
-        "stop" => ChatFinishReason.Stop,
-        "length" => ChatFinishReason.Length,
-        "tool_calls" => ChatFinishReason.ToolCalls,
-        "content_filter" => ChatFinishReason.ContentFilter,
-        _ => new ChatFinishReason(reason),
-    };
 
     private static UsageDetails? Usage(LlamaCppChatUsage? usage) => usage is null ? null : new UsageDetails
     {
@@ -213,5 +184,4 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
         CachedInputTokenCount = usage.CachedTokens,
     };
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }

@@ -17,31 +17,16 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var readiness = await host.PrepareChatAsync(model, cancellationToken);
-        var body = LlamaCppChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false);
-        using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
-        try
+        var bytes = await host.PostForAnswerAsync(CompletionPath, LlamaCppChatRequestWriter.WriteCompletion(model, RawPrompt.Text(messages), options, stream: false), model, cancellationToken);
+        var chunk = LlamaCppCompletionChunkParser.Parse(bytes);
+        Check(chunk, partial: null);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, chunk.Content ?? ""))
         {
-            using var response = await host.SendAsync(HttpMethod.Post, CompletionPath, LlamaCppHost.Json(body), timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, model);
-            }
-
-            var chunk = LlamaCppCompletionChunkParser.Parse(bytes);
-            Check(chunk, partial: null);
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, chunk.Content ?? ""))
-            {
-                ModelId = chunk.Model ?? model,
-                FinishReason = FinishReason(chunk.FinishReason),
-                Usage = Usage(chunk),
-                AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) },
-            };
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw HostException.TimedOut(host.Name, $"the answer from {model}", host.Config.Timeout);
-        }
+            ModelId = chunk.Model ?? model,
+            FinishReason = FinishReasons.From(chunk.FinishReason),
+            Usage = Usage(chunk),
+            AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) },
+        };
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -66,7 +51,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
 
             if (chunk.Stop)
             {
-                update.FinishReason = FinishReason(chunk.FinishReason);
+                update.FinishReason = FinishReasons.From(chunk.FinishReason);
                 update.AdditionalProperties = new() { [ResponseMetrics.PropertyKey] = Metrics(chunk, readiness) };
                 if (Usage(chunk) is { } usage)
                 {
@@ -91,7 +76,7 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
     {
         if (chunk.RawText is not null)
         {
-            throw HostException.Server(host.Name, model, "the answer is not JSON: " + (chunk.RawText.Length <= 200 ? chunk.RawText : chunk.RawText[..200] + "…"))
+            throw HostException.Server(host.Name, model, "the answer is not JSON: " + HostException.Excerpt(chunk.RawText))
                 .WithPartialText(partial?.ToString() ?? "");
         }
 
@@ -103,13 +88,6 @@ internal sealed class LlamaCppCompletion(LlamaCppHost host, string model)
 
     private static ResponseMetrics Metrics(LlamaCppCompletionChunk chunk, LlamaCppChatReadiness readiness) =>
         LlamaCppTimings.ToMetrics(chunk.Timings, new LlamaCppChatUsage(chunk.TokensEvaluated, chunk.TokensPredicted, chunk.TokensEvaluated + chunk.TokensPredicted, null)) with { LoadMs = readiness.LoadMs(chunk.Timings) };
-
-    private static ChatFinishReason? FinishReason(string? reason) => reason switch
-    {
-        "length" => ChatFinishReason.Length,
-        "stop" => ChatFinishReason.Stop,
-        _ => null,
-    };
 
     private static UsageDetails? Usage(LlamaCppCompletionChunk chunk) => chunk.TokensEvaluated is null && chunk.TokensPredicted is null ? null : new UsageDetails
     {

@@ -19,6 +19,6 @@ internal static class LlamaCppCompletionChunkParser
         {
         }
 
-        return new LlamaCppCompletionChunk { RawText = Encoding.UTF8.GetString(data) };
+        return LlamaCppCompletionChunk.Unreadable(Encoding.UTF8.GetString(data));
     }
 }

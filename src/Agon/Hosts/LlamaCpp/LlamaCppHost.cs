@@ -277,6 +277,25 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
     internal Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, bool stream = false) =>
         _http.SendAsync(method, path, content, cancellationToken, stream ? "text/event-stream" : null);
 
+    /// <summary>
+    /// Posts a request whose answer comes whole and returns the answer's bytes; the host timeout bounds the whole
+    /// answer, and an error status becomes the server's one line.
+    /// </summary>
+    internal async Task<byte[]> PostForAnswerAsync(string path, byte[] body, string model, CancellationToken cancellationToken)
+    {
+        using var timeout = new Deadline(Config.Timeout, TimeProvider, cancellationToken);
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Post, path, Json(body), timeout.Token);
+            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            return response.IsSuccessStatusCode ? bytes : throw LlamaCppErrors.FromBody(response.StatusCode, bytes, Name, model);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw HostException.TimedOut(Name, $"the answer from {model}", Config.Timeout);
+        }
+    }
+
     internal static ByteArrayContent JsonBody(string model) => Json(JsonSerializer.SerializeToUtf8Bytes(new LlamaCppModelRequest(model), LlamaCppJsonContext.Default.LlamaCppModelRequest));
 
     internal static ByteArrayContent Json(byte[] body) => HostHttp.Json(body);

@@ -3,22 +3,9 @@ using Agon.Metrics;
 namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>llama.cpp's <c>timings</c> object (server-measured).</summary>
-internal sealed record LlamaCppTimings
+internal sealed record LlamaCppTimings(
+    double? CacheN, double? PromptN, double? PromptMs, double? PromptPerSecond, double? PredictedN, double? PredictedMs, double? PredictedPerSecond)
 {
-    public double? CacheN { get; init; }
-
-    public double? PromptN { get; init; }
-
-    public double? PromptMs { get; init; }
-
-    public double? PromptPerSecond { get; init; }
-
-    public double? PredictedN { get; init; }
-
-    public double? PredictedMs { get; init; }
-
-    public double? PredictedPerSecond { get; init; }
-
     /// <summary>The server's figures in Agon's vocabulary; <paramref name="usage"/> fills token counts when timings lack them.</summary>
     public static ResponseMetrics ToMetrics(LlamaCppTimings? timings, LlamaCppChatUsage? usage) => new()
     {

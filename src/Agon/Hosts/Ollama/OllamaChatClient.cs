@@ -18,13 +18,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
         using var timeout = new Deadline(host.Config.Timeout, host.TimeProvider, cancellationToken);
         try
         {
-            using var response = await host.Http.SendAsync(HttpMethod.Post, path, HostHttp.Json(body), timeout.Token);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await host.ErrorAsync(response.StatusCode, bytes, model, timeout.Token);
-            }
-
+            var bytes = await host.PostAsync(path, body, model, timeout.Token);
             var chunk = OllamaChunk.Parse(Encoding.UTF8.GetString(bytes));
             if (chunk.Error is { } error)
             {
@@ -148,24 +142,14 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             ? ("api/generate", OllamaChatRequestWriter.WriteGenerate(model, RawPrompt.Text(messages), options, stream, host.Config.KeepAlive))
             : ("api/chat", OllamaChatRequestWriter.Write(model, messages, options, stream, host.Config.KeepAlive));
 
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is not null ? null
-        : serviceType == typeof(ChatClientMetadata) ? new ChatClientMetadata("ollama", host.Config.Url, model)
-        : serviceType.IsInstanceOfType(this) ? this
-        : null;
+    public object? GetService(Type serviceType, object? serviceKey = null) => BackendServices.Get(this, "ollama", host.Config.Url, model, serviceType, serviceKey);
 
     public void Dispose()
     {
     }
 
-    private static ChatFinishReason? FinishReason(string? reason, bool toolCalls) => reason switch
-    {
-        _ when toolCalls => ChatFinishReason.ToolCalls,
-        null or "" => null,
-        "stop" => ChatFinishReason.Stop,
-        "length" => ChatFinishReason.Length,
-        _ => new ChatFinishReason(reason),
-    };
+    /// <summary>Ollama says <c>stop</c> after tool calls; Agon says it called tools.</summary>
+    private static ChatFinishReason? FinishReason(string? reason, bool toolCalls) => toolCalls ? ChatFinishReason.ToolCalls : FinishReasons.From(reason);
 
     private static UsageDetails? Usage(OllamaDurations? durations) => durations is null ? null : new UsageDetails
     {

@@ -32,7 +32,7 @@ internal sealed record OllamaChunk
         }
         catch (JsonException)
         {
-            return new OllamaChunk { Error = "the server sent a line that is not JSON: " + (line.Length > 200 ? line[..200] + "…" : line) };
+            return new OllamaChunk { Error = "the server sent a line that is not JSON: " + HostException.Excerpt(line) };
         }
 
         if (parsed is null)

@@ -8,13 +8,7 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model)
 
     protected override async Task<(IReadOnlyList<float[]> Vectors, long? PromptTokens, string? ModelId)> EmbedBatchAsync(List<string> batch, CancellationToken cancellationToken)
     {
-        using var response = await host.Http.SendAsync(HttpMethod.Post, "api/embed", HostHttp.Json(Body(batch)), cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await host.ErrorAsync(response.StatusCode, bytes, Model, cancellationToken);
-        }
-
+        var bytes = await host.PostAsync("api/embed", Body(batch), Model, cancellationToken);
         var answer = HostJson.Parse(bytes, OllamaJsonContext.Default.OllamaEmbedResponse, host.Name, Model, "embeddings");
         return (answer.Embeddings ?? [], answer.PromptEvalCount ?? 0, null);
     }

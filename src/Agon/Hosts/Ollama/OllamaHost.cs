@@ -104,13 +104,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
     {
         var models = await ListModelsAsync(cancellationToken);
         var entry = models.FirstOrDefault(m => OllamaNames.Same(m.Id, model)) ?? throw HostException.ModelNotFound(model, Name, models.Select(m => m.Id));
-        using var response = await Http.SendAsync(HttpMethod.Post, "api/show", HostHttp.Json(ModelBody(entry.Id, null)), cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await ErrorAsync(response.StatusCode, bytes, entry.Id, cancellationToken);
-        }
-
+        var bytes = await PostAsync("api/show", ModelBody(entry.Id, null), entry.Id, cancellationToken);
         var show = HostJson.Parse(bytes, OllamaJsonContext.Default.OllamaShow, Name, entry.Id, "/api/show");
         return new ModelDetails
         {
@@ -217,6 +211,14 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Posts a request whose answer comes whole and returns its bytes; an error status becomes one line (see <see cref="ErrorAsync"/>).</summary>
+    internal async Task<byte[]> PostAsync(string path, byte[] body, string? model, CancellationToken cancellationToken)
+    {
+        using var response = await Http.SendAsync(HttpMethod.Post, path, HostHttp.Json(body), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? bytes : throw await ErrorAsync(response.StatusCode, bytes, model, cancellationToken);
+    }
+
     /// <summary>An error answer as one line; a 404 for a model names the models the host does have.</summary>
     internal async Task<HostException> ErrorAsync(HttpStatusCode status, byte[] body, string? model, CancellationToken cancellationToken)
     {
@@ -239,12 +241,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
 
     private async Task GenerateAsync(string model, string? keepAlive, CancellationToken cancellationToken)
     {
-        using var response = await Http.SendAsync(HttpMethod.Post, "api/generate", HostHttp.Json(ModelBody(model, keepAlive)), cancellationToken);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await ErrorAsync(response.StatusCode, bytes, model, cancellationToken);
-        }
+        var bytes = await PostAsync("api/generate", ModelBody(model, keepAlive), model, cancellationToken);
 
         // Without a prompt the server answers one object; an error may still arrive as a line.
         foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -264,7 +261,7 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         }
         catch (JsonException)
         {
-            throw HostException.Server(Name, model, "the pull progress carried a line that is not JSON: " + (line.Length > 200 ? line[..200] + "…" : line));
+            throw HostException.Server(Name, model, "the pull progress carried a line that is not JSON: " + HostException.Excerpt(line));
         }
     }
 
