@@ -1,3 +1,5 @@
+using Agon.Metrics;
+
 namespace Agon.Benchmarks;
 
 /// <summary>One measured request as JSON.</summary>

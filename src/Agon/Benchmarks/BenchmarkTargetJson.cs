@@ -1,3 +1,5 @@
+using Agon.Metrics;
+
 namespace Agon.Benchmarks;
 
 /// <summary>The benchmark of one (host, model) as JSON (docs/json/benchmark.schema.json).</summary>
