@@ -11,6 +11,8 @@ using Agon.Bench;
 //   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
 //   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- rag-index [models-dir] [files]
+//   dotnet run -c Release --project bench/Agon.Bench -- rag-retrieve [chunks] [dims] [queries]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -23,6 +25,8 @@ using Agon.Bench;
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
 // "hub" pulls a file (default 256 MiB) from a loopback hub through the in-process host (sha256 checked) and with
 // curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
+// "rag-index" indexes a generated corpus (default 1,000 files) with the in-process toy BERT: chunks/s, embedding apart.
+// "rag-retrieve" times top-4 retrieval over a SQLite index of random vectors (default 20,000 x 768), the load apart.
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
@@ -69,13 +73,19 @@ switch (benchmark)
     case "hub":
         return await HubDownloadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+    case "rag-index":
+        return await RagBenchmark.IndexAsync(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models"),
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
+    case "rag-retrieve":
+        return RagBenchmark.Retrieve(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 768, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, rag-index, rag-retrieve, serve, overhead, report)");
         return 2;
 }
 

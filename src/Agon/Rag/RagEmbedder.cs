@@ -10,12 +10,18 @@ internal sealed class RagEmbedder : IAsyncDisposable
     private readonly IModelHost _host;
 
     public RagEmbedder(HostFactory factory, HostConfig host, string model)
+        : this(CheckNotNull(factory).Create(host), model)
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        _host = factory.Create(host);
+    }
+
+    /// <summary>Over a host already made (the benchmark); disposing the embedder disposes it.</summary>
+    public RagEmbedder(IModelHost host, string model)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _host = host;
         Host = host.Name;
         Model = model;
-        Generator = _host.GetEmbeddingGenerator(model);
+        Generator = host.GetEmbeddingGenerator(model);
     }
 
     public string Host { get; }
@@ -32,4 +38,10 @@ internal sealed class RagEmbedder : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static HostFactory CheckNotNull(HostFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return factory;
+    }
 }
