@@ -4,6 +4,7 @@ using Agon.Bench;
 // Agon's benchmarks. Each one prints what it measured and how, so a note can quote it.
 //   dotnet run -c Release --project bench/Agon.Bench -- startup [agon-executable] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- sse [chunks]
+//   dotnet run -c Release --project bench/Agon.Bench -- parser [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- fleet [delay-ms] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- engine [chunks]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded [models-dir] [tokens] [runs]
@@ -18,6 +19,8 @@ using Agon.Bench;
 // then reports the median, min and max wall time over the runs (default 10).
 // "sse" streams recorded-shape chat chunks (default 200,000) through the llama.cpp chat client, from memory
 // and over loopback from a local server that writes them as fast as it can.
+// "parser" parses the same stream's chunks (default 200,000) with the hand-written llama.cpp chunk parser and with
+// source-generated System.Text.Json records, and prints ns and bytes allocated per chunk for each.
 // "embedded" measures in-process prompt and generation tokens/s for stories260K and llama-2-tiny-random.
 // "embedded-vs-server" runs the same generations in-process and on a llama-server it starts on 127.0.0.1 (same GGUF,
 // threads, context, greedy), alternating run for run, and prints both medians, the slowest runs and the ratio; a third
@@ -81,11 +84,13 @@ switch (benchmark)
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 768, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+    case "parser":
+        return ChunkParserBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000);
     case "sse":
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, fleet, engine, embedded, embedded-vs-server, hub, rag-index, rag-retrieve, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, embedded, embedded-vs-server, hub, rag-index, rag-retrieve, serve, overhead, report)");
         return 2;
 }
 

@@ -58,7 +58,7 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
         {
             observer.OnProgress(host.Name, target.Model, "environment", 0);
             var info = await host.GetInfoAsync(cancellationToken);
-            result = WithModel(result with { Backend = info.Mode, ServerBuild = info.Version, ModelsMax = info.MaxLoadedModels }, await FindAsync(host, target.Model, cancellationToken));
+            result = WithModel(result with { Backend = info.Mode, ServerBuild = info.Version, ModelsMax = info.Capabilities.MaxLoadedModels }, await FindAsync(host, target.Model, cancellationToken));
             store?.SaveBenchmark(RunRecord(result, options));
 
             if (options.Cold)

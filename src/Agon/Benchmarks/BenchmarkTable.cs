@@ -73,5 +73,5 @@ internal static class BenchmarkTable
 
     private static string Cell(SampleStatistics s) => $"{N(s.Median)} ({N(s.P95)})";
 
-    private static string N(double value) => value.ToString(value >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture);
+    private static string N(double value) => Figures.Statistic(value);
 }

@@ -68,17 +68,18 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             return false;
         }
 
-        HostInfo info;
+        HostCapabilities capabilities;
         try
         {
-            info = await host.GetInfoAsync(cancellationToken);
+            capabilities = await host.GetCapabilitiesAsync(cancellationToken);
         }
         catch (HostException)
         {
+            // A host that does not answer fails each target on its own.
             return false;
         }
 
-        if (info.MaxLoadedModels is { } max && distinct > max)
+        if (capabilities.MaxLoadedModels is { } max && distinct > max)
         {
             observer.OnEvent(new ChatEvent(ChatEventKind.Note, first,
                 Text: $"host {host.Name} holds {max} model{(max == 1 ? "" : "s")} at a time; its {distinct} targets run one after another"));

@@ -1,92 +1,38 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Agon.Metrics;
-using Agon.Terminal;
 
 namespace Agon.Chat;
 
-/// <summary>The JSON shape of chat outcomes and metrics, shared by <c>--output json</c>, ndjson events and exports.</summary>
+/// <summary>
+/// The JSON of chat outcomes and metrics, shared by <c>--output json</c>, ndjson events, exports and the stored
+/// metrics: the records of <see cref="ChatJsonContext"/>, written into the caller's writer (its indentation and escaping).
+/// </summary>
 internal static class ChatJson
 {
-    public static void WriteOutcome(Utf8JsonWriter w, ChatOutcome outcome)
+    /// <summary><c>toolStop</c> goes with <c>toolCalls</c>: both or neither, a null stop written as null.</summary>
+    private static readonly JsonSerializerOptions s_options = new(ChatJsonContext.Default.Options)
     {
-        w.WriteStartObject();
-        w.WriteString("target", outcome.Target.Label);
-        w.WriteString("host", outcome.Target.Host.Name);
-        w.WriteString("model", outcome.Target.Model);
-        if (outcome.Stage is { } stage)
+        TypeInfoResolver = ChatJsonContext.Default.WithAddedModifier(static type =>
         {
-            w.WriteNumber("stage", stage);
-        }
-
-        w.WriteString("content", outcome.Content);
-        w.WriteStringOrNull("reasoning", outcome.Reasoning);
-        w.WriteStringOrNull("finishReason", outcome.FinishReason);
-        if (outcome.JsonValid is { } valid)
-        {
-            w.WriteBoolean("jsonValid", valid);
-        }
-        else
-        {
-            w.WriteNull("jsonValid");
-        }
-
-        w.WriteStrings("jsonErrors", outcome.JsonErrors);
-        w.WriteStringOrNull("error", outcome.Error);
-        if (outcome.ToolCalls.Count > 0 || outcome.ToolStop is not null)
-        {
-            w.WriteStartArray("toolCalls");
-            foreach (var call in outcome.ToolCalls)
+            if (type.Type == typeof(ChatOutcomeJson))
             {
-                WriteToolCall(w, call);
+                type.Properties.Single(p => p.Name == "toolStop").ShouldSerialize = static (outcome, _) => ((ChatOutcomeJson)outcome).ToolCalls is not null;
             }
+        }),
+    };
 
-            w.WriteEndArray();
-            w.WriteStringOrNull("toolStop", outcome.ToolStop);
-        }
-        if (outcome.Skipped)
-        {
-            w.WriteBoolean("skipped", true);
-        }
+    private static readonly JsonTypeInfo<ChatOutcomeJson> s_outcome = (JsonTypeInfo<ChatOutcomeJson>)s_options.GetTypeInfo(typeof(ChatOutcomeJson));
 
-        w.WritePropertyName("metrics");
-        WriteMetrics(w, outcome.Metrics);
-        w.WriteEndObject();
-    }
+    private static readonly JsonTypeInfo<ChatRunJson> s_run = (JsonTypeInfo<ChatRunJson>)s_options.GetTypeInfo(typeof(ChatRunJson));
 
-    public static void WriteMetrics(Utf8JsonWriter w, ResponseMetrics metrics)
-    {
-        w.WriteStartObject();
-        foreach (var (name, value) in metrics.All())
-        {
-            if (value is { } metric)
-            {
-                w.WriteStartObject(name);
-                w.WriteNumber("value", Math.Round(metric.Value, 3));
-                w.WriteString("source", metric.Source == MetricSource.Server ? "server" : "client");
-                w.WriteEndObject();
-            }
-            else
-            {
-                w.WriteNull(name);
-            }
-        }
+    public static void WriteRun(Utf8JsonWriter w, ChatMode mode, string prompt, IReadOnlyList<ChatOutcome> outcomes) =>
+        JsonSerializer.Serialize(w, new ChatRunJson(mode.ToString().ToLowerInvariant(), prompt, [.. outcomes.Select(ChatOutcomeJson.From)]), s_run);
 
-        w.WriteEndObject();
-    }
+    public static void WriteOutcome(Utf8JsonWriter w, ChatOutcome outcome) => JsonSerializer.Serialize(w, ChatOutcomeJson.From(outcome), s_outcome);
 
-    /// <summary>One tool call: <c>{id, name, server, arguments, result, isError, durationMs, parsedFromText}</c>.</summary>
-    public static void WriteToolCall(Utf8JsonWriter w, Mcp.ToolActivity call)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", call.CallId);
-        w.WriteString("name", call.Name);
-        w.WriteStringOrNull("server", call.Server);
-        w.WritePropertyName("arguments");
-        w.WriteRawValue(call.Arguments);
-        w.WriteStringOrNull("result", call.Result);
-        w.WriteBoolean("isError", call.IsError);
-        w.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 1));
-        w.WriteBoolean("parsedFromText", call.ParsedFromText);
-        w.WriteEndObject();
-    }
+    public static void WriteMetrics(Utf8JsonWriter w, ResponseMetrics metrics) =>
+        JsonSerializer.Serialize(w, MetricJson.From(metrics), ChatJsonContext.Default.DictionaryStringMetricJson);
+
+    public static void WriteToolCall(Utf8JsonWriter w, Mcp.ToolActivity call) => JsonSerializer.Serialize(w, ToolCallJson.From(call), ChatJsonContext.Default.ToolCallJson);
 }

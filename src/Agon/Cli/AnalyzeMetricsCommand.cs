@@ -65,7 +65,7 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
         }
 
         var size = Encoding.UTF8.GetByteCount(html);
-        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Terminal.Sizes.Format(size)}, {analysis.Targets.Count} targets from {analysis.Rows} responses)");
+        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Terminal.Figures.Bytes(size)}, {analysis.Targets.Count} targets from {analysis.Rows} responses)");
         if (console.JsonOutput)
         {
             console.WriteNote(line);

@@ -201,20 +201,7 @@ internal sealed class ChatCommand : AgonCommand
 
             if (output == "json")
             {
-                console.WriteData(JsonText.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("mode", mode.ToString().ToLowerInvariant());
-                    w.WriteString("prompt", request.Prompt);
-                    w.WriteStartArray("results");
-                    foreach (var outcome in outcomes)
-                    {
-                        ChatJson.WriteOutcome(w, outcome);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }));
+                console.WriteData(JsonText.Write(w => ChatJson.WriteRun(w, mode, request.Prompt, outcomes)));
             }
 
             Export(context, config, mode, request.Prompt, outcomes);

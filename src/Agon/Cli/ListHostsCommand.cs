@@ -19,8 +19,8 @@ internal sealed class ListHostsCommand() : FleetCommand("hosts", "Every configur
             Reachable = !o.Failed,
             Mode = o.Value?.Mode,
             Version = o.Value?.Version,
-            ModelsMax = o.Value?.MaxLoadedModels,
-            Autoload = o.Value?.Autoload,
+            ModelsMax = o.Value?.Capabilities.MaxLoadedModels,
+            Autoload = o.Value?.Capabilities.Autoload,
             RoundTripMs = o.Value is { } info ? Math.Round(info.RoundTrip.TotalMilliseconds, 1) : null,
             Error = o.Error,
         }).Concat(fleet.Unavailable.Select(u => new HostRow
@@ -44,7 +44,7 @@ internal sealed class ListHostsCommand() : FleetCommand("hosts", "Every configur
                 r.Host, r.Type, r.Url ?? "-", r.Reachable ? "yes" : "no", r.Mode ?? "-", r.Version ?? "-",
                 r.ModelsMax?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 r.Autoload is { } a ? (a ? "on" : "off") : "-",
-                r.RoundTripMs is { } ms ? ms.ToString("0", CultureInfo.InvariantCulture) + " ms" : "-",
+                r.RoundTripMs is { } ms ? Figures.Whole(ms) + " ms" : "-",
             ])));
         return exitCode;
     }

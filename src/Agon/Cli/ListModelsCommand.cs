@@ -29,7 +29,7 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
                 ["HOST", "MODEL", "STATUS", "CONFIGURED", "SIZE", "QUANT", "CONTEXT", "CAPABILITIES"],
                 rows.Select(r => (IReadOnlyList<string>)
                 [
-                    r.Host, r.Model, Status(r), r.Configured ? "yes" : "no", Sizes.Format(r.SizeBytes), r.Quantization ?? "-",
+                    r.Host, r.Model, Status(r), r.Configured ? "yes" : "no", Figures.Bytes(r.SizeBytes), r.Quantization ?? "-",
                     r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     r.Capabilities.Count > 0 ? string.Join(",", r.Capabilities) : "-",
                 ])));

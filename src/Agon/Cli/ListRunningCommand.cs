@@ -31,7 +31,7 @@ internal sealed class ListRunningCommand() : FleetCommand("running", "What is lo
             ["HOST", "MODEL", "STATUS", "SIZE", "VRAM", "CONTEXT", "EXPIRES"],
             rows.Select(r => (IReadOnlyList<string>)
             [
-                r.Host, r.Model, r.Status, Sizes.Format(r.LoadedSizeBytes ?? r.SizeBytes), Sizes.Format(r.SizeVram),
+                r.Host, r.Model, r.Status, Figures.Bytes(r.LoadedSizeBytes ?? r.SizeBytes), Figures.Bytes(r.SizeVram),
                 r.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "-",
                 r.ExpiresAt is { } at ? RelativeTime.Until(at, now) : "-",
             ])));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Agon.Hosts;
 using Agon.Models;
 using Agon.Terminal;
@@ -31,12 +30,11 @@ internal sealed class LoadModelsCommand : FleetCommand
             return EmptyResults(context);
         }
 
-        await RefuseOverCapacityAsync(targets, cancellationToken);
-        foreach (var host in targets.Select(t => t.Host).Distinct())
+        foreach (var outcome in await LoadLimits.CheckAsync(fleet, targets, cancellationToken))
         {
-            if (await InfoOrNullAsync(host, cancellationToken) is { LoadsOutliveTheRun: false })
+            if (outcome.Value is { LoadsOutliveTheRun: false })
             {
-                context.Console.WriteNote($"note: host {host.Name} runs models inside agon, so they stay loaded only while this command runs; chat loads them on first use");
+                context.Console.WriteNote($"note: host {outcome.Host.Name} runs models inside agon, so they stay loaded only while this command runs; chat loads them on first use");
             }
         }
 
@@ -66,36 +64,5 @@ internal sealed class LoadModelsCommand : FleetCommand
                 : ("loaded", null, context.TimeProvider.GetElapsedTime(started).TotalSeconds);
         }, cancellationToken);
         return ReportResults(context, results, board);
-    }
-
-    private static async Task<HostInfo?> InfoOrNullAsync(IModelHost host, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await host.GetInfoAsync(cancellationToken);
-        }
-        catch (HostException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Asking a router for more models than its models-max would only make it evict the earlier ones.</summary>
-    private static async Task RefuseOverCapacityAsync(List<(IModelHost Host, string Model)> targets, CancellationToken cancellationToken)
-    {
-        foreach (var group in targets.GroupBy(t => t.Host))
-        {
-            if (await InfoOrNullAsync(group.Key, cancellationToken) is not { } info)
-            {
-                continue;
-            }
-
-            var models = group.Select(t => t.Model).Distinct().ToList();
-            if (info.MaxLoadedModels is { } max && models.Count > max)
-            {
-                throw AgonException.Usage(string.Create(CultureInfo.InvariantCulture,
-                    $"host {group.Key.Name} holds at most {max} model{(max == 1 ? "" : "s")} at once (models-max {max}) but {models.Count} were asked for: {string.Join(", ", models)}"));
-            }
-        }
     }
 }

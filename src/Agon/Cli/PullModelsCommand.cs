@@ -123,7 +123,7 @@ internal sealed class PullModelsCommand : FleetCommand
         var parts = Path.GetFileName(download.Cache)["models--".Length..].Split("--", 2);
         var repo = string.Join('/', parts);
         var tag = Hosts.Embedded.HuggingFace.GgufFileName.Tag(primary.Path);
-        var size = Sizes.Format(download.Files.Sum(f => f.SizeBytes ?? 0));
+        var size = Figures.Bytes(download.Files.Sum(f => f.SizeBytes ?? 0));
         var files = download.Files.Count == 1 ? primary.Path : $"{download.Files.Count} files ({primary.Path}, …)";
         var what = download.Files.All(f => f.Cached)
             ? "already in the cache"

@@ -64,16 +64,8 @@ internal sealed class ShowModelInfoCommand : FleetCommand
 
         if (Json(context))
         {
-            context.Console.WriteData(JsonText.Write(w =>
-            {
-                w.WriteStartArray();
-                foreach (var (host, details, _) in found)
-                {
-                    WriteJson(w, host.Name, details!);
-                }
-
-                w.WriteEndArray();
-            }));
+            List<ModelDetailsRow> rows = [.. found.Select(f => ModelDetailsRow.From(f.Host.Name, f.Details!))];
+            context.Console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, rows, ModelsJsonContext.Default.ListModelDetailsRow)));
         }
         else
         {
@@ -94,7 +86,7 @@ internal sealed class ShowModelInfoCommand : FleetCommand
         Line(console, "family", m.Family ?? details.Architecture);
         Line(console, "parameters", m.ParameterSize ?? m.ParameterCount?.ToString("N0", CultureInfo.InvariantCulture));
         Line(console, "quantization", m.Quantization);
-        Line(console, "size", m.SizeBytes is { } size ? Sizes.Format(size) : null);
+        Line(console, "size", m.SizeBytes is { } size ? Figures.Bytes(size) : null);
         Line(console, "context", m.ContextLength?.ToString(CultureInfo.InvariantCulture));
         Line(console, "trained ctx", m.TrainingContextLength?.ToString(CultureInfo.InvariantCulture));
         Line(console, "source", m.Source);
@@ -123,46 +115,6 @@ internal sealed class ShowModelInfoCommand : FleetCommand
         if (value is not null)
         {
             console.WriteLine($"  {(label + ":").PadRight(15)}{value}");
-        }
-    }
-
-    private static void WriteJson(Utf8JsonWriter w, string host, ModelDetails details)
-    {
-        var m = details.Model;
-        w.WriteStartObject();
-        w.WriteString("host", host);
-        w.WriteString("model", m.Id);
-        w.WriteString("status", m.Status);
-        Number(w, "exitCode", m.ExitCode);
-        w.WriteStringOrNull("family", m.Family ?? details.Architecture);
-        w.WriteStringOrNull("parameterSize", m.ParameterSize);
-        Number(w, "parameterCount", m.ParameterCount);
-        w.WriteStringOrNull("quantization", m.Quantization);
-        Number(w, "sizeBytes", m.SizeBytes);
-        Number(w, "contextLength", m.ContextLength);
-        Number(w, "trainingContextLength", m.TrainingContextLength);
-        w.WriteStringOrNull("source", m.Source);
-        w.WriteStrings("capabilities", details.Capabilities);
-        w.WriteStartObject("settings");
-        foreach (var (key, value) in details.Parameters)
-        {
-            w.WriteString(key, value);
-        }
-
-        w.WriteEndObject();
-        w.WriteStringOrNull("template", details.Template);
-        w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
         }
     }
 }

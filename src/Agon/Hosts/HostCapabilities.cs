@@ -1,9 +1,8 @@
 namespace Agon.Hosts;
 
 /// <summary>
-/// What a host can do, as data, so features ask instead of trying and catching a refusal. The router limits (how
-/// many models it holds at once, autoload) are <see cref="HostInfo.MaxLoadedModels"/> and <see cref="HostInfo.Autoload"/>
-/// beside these on <see cref="HostInfo"/>; what one model can do is <see cref="ModelCapabilities"/>.
+/// What a host can do, as data, so features ask instead of trying and catching a refusal: the operations, and the
+/// router limits (how many models it holds at once, autoload); what one model can do is <see cref="ModelCapabilities"/>.
 /// </summary>
 internal sealed record HostCapabilities
 {
@@ -28,6 +27,15 @@ internal sealed record HostCapabilities
     /// <summary><c>chat --pull</c> pulls a target it lacks before the turn (the in-process host: pulls from Hugging Face).</summary>
     public bool PullsForChat { get; init; }
 
+    /// <summary>How many models may be loaded at once (router <c>--models-max</c>; null = no limit known).</summary>
+    public int? MaxLoadedModels { get; init; }
+
+    /// <summary>Whether a request for a model that is not loaded loads it (router autoload); null = not known.</summary>
+    public bool? Autoload { get; init; }
+
+    /// <summary>False when loaded models live only as long as this process (the in-process engine).</summary>
+    public bool LoadsOutliveTheRun { get; init; } = true;
+
     /// <summary>A host that can do nothing but chat with the model it serves.</summary>
-    public static HostCapabilities ServesOneModel(string reason) => new() { Limitation = reason, ReportsLoadState = true };
+    public static HostCapabilities ServesOneModel(string reason) => new() { Limitation = reason, ReportsLoadState = true, MaxLoadedModels = 1 };
 }

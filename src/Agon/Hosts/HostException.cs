@@ -1,3 +1,5 @@
+using Agon.Terminal;
+
 namespace Agon.Hosts;
 
 /// <summary>A host or model operation failed; the message is one line naming the host and model.</summary>
@@ -42,11 +44,11 @@ internal sealed class HostException : AgonException
         new($"the answer from {model} on host {host} stream ended early (no end-of-stream marker)");
 
     public static HostException TimedOut(string host, string what, TimeSpan timeout) =>
-        new($"host {host}: {what} took longer than the timeout of {Duration(timeout)}");
+        new($"host {host}: {what} took longer than the timeout of {Figures.Duration(timeout)}");
 
     /// <summary>The host took the request but sent no answer (not even headers) within the timeout.</summary>
     public static HostException NoAnswer(string host, string request, TimeSpan timeout) =>
-        new($"host {host} did not answer {request} within {Duration(timeout)}");
+        new($"host {host} did not answer {request} within {Figures.Duration(timeout)}");
 
     public static HostException NotOnHost(string model, string host) =>
         new($"model {model} is not on host {host}");
@@ -81,10 +83,6 @@ internal sealed class HostException : AgonException
         new(string.IsNullOrEmpty(model) ? $"host {host}: {message}" : $"{model} on host {host}: {message}");
 
     public static HostException Refused(string host, string message) => new($"host {host}: {message}");
-
-    private static string Duration(TimeSpan span) => span.TotalSeconds >= 1
-        ? span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s"
-        : span.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
 
     private static string Describe(Exception ex)
     {

@@ -1,39 +1,25 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Agon.Hosts;
 
-/// <summary>Reads a host's JSON answer, turning anything else into one line naming the host and model.</summary>
+/// <summary>Reads a host's JSON answer into its wire record, turning anything else into one line naming the host and model.</summary>
 internal static class HostJson
 {
-    public static JsonDocument ParseObject(byte[] bytes, string host, string? model, string what)
+    public static T Parse<T>(byte[] bytes, JsonTypeInfo<T> type, string host, string? model, string what)
+        where T : class
     {
         try
         {
-            var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            if (JsonSerializer.Deserialize(bytes, type) is { } value)
             {
-                return document;
+                return value;
             }
-
-            document.Dispose();
         }
         catch (JsonException)
         {
         }
 
         throw HostException.Server(host, model, $"the {what} answer is not the expected JSON object");
-    }
-
-    /// <summary>A JSON array of numbers as a float vector.</summary>
-    public static float[] ReadVector(JsonElement array)
-    {
-        var vector = new float[array.GetArrayLength()];
-        var n = 0;
-        foreach (var value in array.EnumerateArray())
-        {
-            vector[n++] = value.GetSingle();
-        }
-
-        return vector;
     }
 }

@@ -14,6 +14,6 @@ internal sealed record TargetChoice(IModelHost Host, HostInfo? Info, string? Err
 
     /// <summary>The model line: <c>qwen3:8b · loaded · 4.9 GB</c>.</summary>
     public static string ModelLine(ModelInfo model) =>
-        $"{model.Id} · {model.Status}" + (model.SizeBytes is { } size ? " · " + Agon.Terminal.Sizes.Format(size) : "")
+        $"{model.Id} · {model.Status}" + (model.SizeBytes is { } size ? " · " + Agon.Terminal.Figures.Bytes(size) : "")
         + (model.Reason is { } reason ? " · " + reason : "");
 }

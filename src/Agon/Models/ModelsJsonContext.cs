@@ -7,4 +7,5 @@ namespace Agon.Models;
 [JsonSerializable(typeof(List<HostRow>))]
 [JsonSerializable(typeof(List<ModelRow>))]
 [JsonSerializable(typeof(List<TargetResult>))]
+[JsonSerializable(typeof(List<ModelDetailsRow>))]
 internal sealed partial class ModelsJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Agon.Metrics;
 
 namespace Agon.Terminal;
@@ -28,7 +27,7 @@ internal static class MetricsSummary
 
         if (m.CompletionTokens is { } completion)
         {
-            parts.Add($"gen {N(completion.Value)} tok" + (m.GenerationTokensPerSecond is { } gps ? $" {gps.Value.ToString("0.0", CultureInfo.InvariantCulture)} tok/s" : ""));
+            parts.Add($"gen {N(completion.Value)} tok" + (m.GenerationTokensPerSecond is { } gps ? $" {Figures.OneDecimal(gps.Value)} tok/s" : ""));
         }
 
         if (m.TotalMs is { } total)
@@ -39,9 +38,7 @@ internal static class MetricsSummary
         return parts.Count == 0 ? "no metrics" : string.Join(" · ", parts);
     }
 
-    private static string Ms(double value) => value >= 10_000
-        ? (value / 1000).ToString("0.0", CultureInfo.InvariantCulture) + " s"
-        : value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(double value) => Figures.Milliseconds(value);
 
-    private static string N(double value) => value.ToString("0", CultureInfo.InvariantCulture);
+    private static string N(double value) => Figures.Whole(value);
 }

@@ -250,7 +250,7 @@ internal sealed class ProgressBoard : IDisposable
             }
 
             var percent = Fraction is { } f ? f.ToString("P0", CultureInfo.InvariantCulture).Replace(" ", "", StringComparison.Ordinal) : "";
-            var bytes = Total is > 0 ? $" {Sizes.Format(Completed ?? 0)}/{Sizes.Format(Total.Value)}" : "";
+            var bytes = Total is > 0 ? $" {Figures.Bytes(Completed ?? 0)}/{Figures.Bytes(Total.Value)}" : "";
             var stage = ConsoleText.OneLine(Stage);
 
             // The bar gives way first (down to 8), then the byte counts; the stage is cut last.

@@ -30,7 +30,7 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
     public int? MaxLoaded { get; init; }
 
     public Task<HostInfo> GetInfoAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new HostInfo { Mode = MaxLoaded is null ? HostMode.Single : HostMode.Router, MaxLoadedModels = MaxLoaded });
+        Task.FromResult(new HostInfo { Mode = MaxLoaded is null ? HostMode.Single : HostMode.Router, Capabilities = new() { MaxLoadedModels = MaxLoaded } });
 
     public Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ModelInfo>>([.. models.Select(m => new ModelInfo { Id = m.Model, Status = m.Status, SizeBytes = 1_000_000 })]);

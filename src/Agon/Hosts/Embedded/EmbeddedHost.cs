@@ -24,7 +24,10 @@ internal sealed partial class EmbeddedHost : IModelHost
 
     public string? RecommendedModel => Recommended;
 
-    public Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(s_capabilities);
+    public Task<HostCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) => Task.FromResult(Capabilities);
+
+    /// <summary>At most <c>modelsMax</c> models (the least recently used one goes), loaded on first use, gone when agon exits.</summary>
+    private HostCapabilities Capabilities => s_capabilities with { MaxLoadedModels = ModelsMax, Autoload = true, LoadsOutliveTheRun = false };
 
     public string NoModelsHint(string found) =>
         $"no model to chat with{found}: run agon pull models {Name}/{Recommended} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", Config.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)";
@@ -70,10 +73,7 @@ internal sealed partial class EmbeddedHost : IModelHost
     {
         Mode = HostMode.Embedded,
         Version = EmbeddedRuntime.Version,
-        MaxLoadedModels = ModelsMax,
-        Autoload = true,
-        LoadsOutliveTheRun = false,
-        Capabilities = s_capabilities,
+        Capabilities = Capabilities,
     });
 
     public IReadOnlyList<DiscoveredModel> Discover() => GgufDiscovery.Discover(Config.ModelsDirs, _environment);

@@ -323,7 +323,7 @@ internal static class LlamaCppChatChunkParser
         return new LlamaCppChatUsage(prompt, completion, total, cached);
     }
 
-    internal static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
+    private static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {

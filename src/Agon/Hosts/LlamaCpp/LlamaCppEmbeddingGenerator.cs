@@ -16,15 +16,14 @@ internal sealed class LlamaCppEmbeddingGenerator(LlamaCppHost host, string model
             throw LlamaCppErrors.FromBody(response.StatusCode, bytes, host.Name, Model, embeddings: true);
         }
 
-        using var document = HostJson.ParseObject(bytes, host.Name, Model, "embeddings");
+        var answer = HostJson.Parse(bytes, LlamaCppJsonContext.Default.LlamaCppEmbeddingResponse, host.Name, Model, "embeddings");
         var vectors = new SortedList<int, float[]>();
-        foreach (var item in document.RootElement.GetProperty("data").EnumerateArray())
+        foreach (var item in answer.Data ?? [])
         {
-            var index = item.TryGetProperty("index", out var i) ? i.GetInt32() : vectors.Count;
-            vectors[index] = HostJson.ReadVector(item.GetProperty("embedding"));
+            vectors[item.Index ?? vectors.Count] = item.Embedding ?? [];
         }
 
-        var tokens = document.RootElement.TryGetProperty("usage", out var usage) ? LlamaCppModelList.Long(usage, "prompt_tokens") : null;
+        var tokens = answer.Usage?.PromptTokens;
         return ([.. vectors.Values], tokens ?? 0, null);
     }
 

@@ -51,10 +51,12 @@ internal sealed partial class LlamaCppHost
                             {
                                 Mode = HostMode.Router,
                                 Version = build,
-                                MaxLoadedModels = (int?)LlamaCppModelList.Long(root, "max_instances") is { } max and > 0 ? max : null,
-                                Autoload = root.TryGetProperty("models_autoload", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null,
                                 RoundTrip = roundTrip,
-                                Capabilities = s_routerCapabilities,
+                                Capabilities = s_routerCapabilities with
+                                {
+                                    MaxLoadedModels = (int?)LlamaCppModelList.Long(root, "max_instances") is { } max and > 0 ? max : null,
+                                    Autoload = root.TryGetProperty("models_autoload", out var a) && a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : null,
+                                },
                             };
                         }
 
@@ -62,7 +64,7 @@ internal sealed partial class LlamaCppHost
                         using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                         var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                         _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
+                        return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, Version = build, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                     }
                 }
 
@@ -72,7 +74,7 @@ internal sealed partial class LlamaCppHost
                     using var models = await GetJsonAsync("v1/models", null, timeout.Token);
                     var router = LlamaCppModelList.LooksLikeRouter(models.RootElement) == true;
                     _served = router ? null : First(LlamaCppModelList.Parse(models.RootElement, router: false));
-                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, MaxLoadedModels = router ? null : 1, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
+                    return new HostInfo { Mode = router ? HostMode.Router : HostMode.Single, RoundTrip = roundTrip, Capabilities = router ? s_routerCapabilities : SingleCapabilities };
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, null);

@@ -140,7 +140,7 @@ internal sealed partial class LlamaCppHost
 
                 if (refusal.Contains("model limit reached", StringComparison.Ordinal))
                 {
-                    throw HostException.DownloadNeedsFreePlace(model, Name, (await GetInfoAsync(cancellationToken)).MaxLoadedModels);
+                    throw HostException.DownloadNeedsFreePlace(model, Name, (await GetInfoAsync(cancellationToken)).Capabilities.MaxLoadedModels);
                 }
 
                 throw LlamaCppErrors.FromBody(response.StatusCode, body, Name, model);

@@ -230,7 +230,7 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
             return LlamaCppChatReadiness.Asleep(timeProvider);
         }
 
-        if (info.Autoload == false)
+        if (info.Capabilities.Autoload == false)
         {
             throw HostException.NotLoaded(model, Name);
         }

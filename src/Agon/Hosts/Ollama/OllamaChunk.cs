@@ -25,81 +25,56 @@ internal sealed record OllamaChunk
 
     public static OllamaChunk Parse(string line, ref int callCounter)
     {
-        JsonDocument document;
+        OllamaChatLine? parsed;
         try
         {
-            document = JsonDocument.Parse(line);
+            parsed = JsonSerializer.Deserialize(line, OllamaJsonContext.Default.OllamaChatLine);
         }
         catch (JsonException)
         {
             return new OllamaChunk { Error = "the server sent a line that is not JSON: " + (line.Length > 200 ? line[..200] + "…" : line) };
         }
 
-        using var _ = document;
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
+        if (parsed is null)
         {
             return new OllamaChunk { Error = "the server sent a line that is not a JSON object" };
         }
 
-        if (root.TryGetProperty("error", out var error))
+        if (OllamaError.TextOf(parsed.Error) is { } error)
         {
-            return new OllamaChunk { Error = error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText() };
+            return new OllamaChunk { Error = error };
         }
 
-        string? content = null, thinking = null;
         var calls = new List<FunctionCallContent>();
-        if (root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
+        foreach (var call in parsed.Message?.ToolCalls ?? [])
         {
-            content = Text(message, "content");
-            thinking = Text(message, "thinking");
-            if (message.TryGetProperty("tool_calls", out var toolCalls) && toolCalls.ValueKind == JsonValueKind.Array)
+            if (call.Function is not { } function)
             {
-                foreach (var call in toolCalls.EnumerateArray())
-                {
-                    if (!call.TryGetProperty("function", out var function) || function.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
-
-                    var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
-                    if (function.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object)
-                    {
-                        foreach (var property in args.EnumerateObject())
-                        {
-                            arguments[property.Name] = property.Value.Clone();
-                        }
-                    }
-
-                    var id = Text(call, "id") ?? $"call_{callCounter}";
-                    callCounter++;
-                    calls.Add(new FunctionCallContent(id, Text(function, "name") ?? "", arguments));
-                }
+                continue;
             }
+
+            var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (name, value) in function.Arguments ?? [])
+            {
+                arguments[name] = value;
+            }
+
+            calls.Add(new FunctionCallContent(call.Id ?? $"call_{callCounter}", function.Name ?? "", arguments));
+            callCounter++;
         }
 
         // /api/generate (raw prompts) carries its text at the top level.
-        content ??= Text(root, "response");
-        thinking ??= Text(root, "thinking");
-        var done = root.TryGetProperty("done", out var d) && d.ValueKind == JsonValueKind.True;
         return new OllamaChunk
         {
-            Model = Text(root, "model"),
-            Content = content,
-            Thinking = thinking,
+            Model = parsed.Model,
+            Content = parsed.Message?.Content ?? parsed.Response,
+            Thinking = parsed.Message?.Thinking ?? parsed.Thinking,
             ToolCalls = calls,
-            Done = done,
-            DoneReason = Text(root, "done_reason"),
-            Durations = done
-                ? new OllamaDurations(Long(root, "total_duration"), Long(root, "load_duration"), Long(root, "prompt_eval_count"),
-                    Long(root, "prompt_eval_duration"), Long(root, "eval_count"), Long(root, "eval_duration"))
+            Done = parsed.Done,
+            DoneReason = parsed.DoneReason,
+            Durations = parsed.Done
+                ? new OllamaDurations(parsed.TotalDuration, parsed.LoadDuration, parsed.PromptEvalCount, parsed.PromptEvalDuration, parsed.EvalCount, parsed.EvalDuration)
                 : null,
         };
     }
-
-    internal static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    internal static long? Long(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 }

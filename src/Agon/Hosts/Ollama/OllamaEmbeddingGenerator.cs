@@ -15,9 +15,8 @@ internal sealed class OllamaEmbeddingGenerator(OllamaHost host, string model)
             throw await host.ErrorAsync(response.StatusCode, bytes, Model, cancellationToken);
         }
 
-        using var document = HostJson.ParseObject(bytes, host.Name, Model, "embeddings");
-        var vectors = document.RootElement.GetProperty("embeddings").EnumerateArray().Select(HostJson.ReadVector).ToList();
-        return (vectors, OllamaChunk.Long(document.RootElement, "prompt_eval_count") ?? 0, null);
+        var answer = HostJson.Parse(bytes, OllamaJsonContext.Default.OllamaEmbedResponse, host.Name, Model, "embeddings");
+        return (answer.Embeddings ?? [], answer.PromptEvalCount ?? 0, null);
     }
 
     private byte[] Body(List<string> inputs) => RequestBody(inputs, w =>

@@ -12,12 +12,7 @@ internal static class OllamaErrors
     {
         try
         {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
-                ? error.GetString()
-                : null;
+            return JsonSerializer.Deserialize(body, OllamaJsonContext.Default.OllamaError)?.Error is { ValueKind: JsonValueKind.String } error ? error.GetString() : null;
         }
         catch (JsonException)
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Agon.Configuration;
 using Microsoft.Extensions.AI;
 
@@ -40,49 +41,51 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         }
 
         var started = timeProvider.GetTimestamp();
-        using var document = await GetJsonAsync("api/version", null, cancellationToken);
+        var version = await GetJsonAsync("api/version", OllamaJsonContext.Default.OllamaVersion, cancellationToken);
         return _info = new HostInfo
         {
             Mode = HostMode.Ollama,
             Capabilities = s_capabilities,
-            Version = OllamaChunk.Text(document.RootElement, "version"),
+            Version = version.Version,
             RoundTrip = timeProvider.GetElapsedTime(started),
         };
     }
 
     public async Task<IReadOnlyList<ModelInfo>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
-        var tagsTask = GetJsonAsync("api/tags", null, cancellationToken);
-        var psTask = GetJsonAsync("api/ps", null, cancellationToken);
-        using var tags = await tagsTask;
-        using var ps = await psTask;
-        var running = Models(ps.RootElement).ToDictionary(m => OllamaNames.Normalize(OllamaChunk.Text(m, "name") ?? ""), m => m, StringComparer.OrdinalIgnoreCase);
-        var result = new List<ModelInfo>();
-        foreach (var model in Models(tags.RootElement))
+        var tagsTask = GetJsonAsync("api/tags", OllamaJsonContext.Default.OllamaModelList, cancellationToken);
+        var psTask = GetJsonAsync("api/ps", OllamaJsonContext.Default.OllamaModelList, cancellationToken);
+        var tags = await tagsTask;
+        var ps = await psTask;
+        var running = new Dictionary<string, OllamaModelEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var model in ps.Models ?? [])
         {
-            var name = OllamaChunk.Text(model, "name") ?? OllamaChunk.Text(model, "model");
-            if (name is null)
+            running[OllamaNames.Normalize(model.Name ?? "")] = model;
+        }
+
+        var result = new List<ModelInfo>();
+        foreach (var model in tags.Models ?? [])
+        {
+            if ((model.Name ?? model.Model) is not { } name)
             {
                 continue;
             }
 
-            var details = model.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-            running.TryGetValue(OllamaNames.Normalize(name), out var run);
-            var loaded = run.ValueKind == JsonValueKind.Object;
+            var run = running.GetValueOrDefault(OllamaNames.Normalize(name));
             result.Add(new ModelInfo
             {
                 Id = name,
-                Status = loaded ? ModelStatus.Loaded : ModelStatus.Available,
+                Status = run is not null ? ModelStatus.Loaded : ModelStatus.Available,
                 Source = "ollama",
                 CanRemove = true,
-                SizeBytes = OllamaChunk.Long(model, "size"),
-                Family = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "family") : null,
-                ParameterSize = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "parameter_size") : null,
-                Quantization = details.ValueKind == JsonValueKind.Object ? OllamaChunk.Text(details, "quantization_level") : null,
-                ContextLength = loaded ? (int?)OllamaChunk.Long(run, "context_length") : details.ValueKind == JsonValueKind.Object ? (int?)OllamaChunk.Long(details, "context_length") : null,
-                SizeVram = loaded ? OllamaChunk.Long(run, "size_vram") : null,
-                LoadedSizeBytes = loaded ? OllamaChunk.Long(run, "size") : null,
-                ExpiresAt = loaded && OllamaChunk.Text(run, "expires_at") is { } expires
+                SizeBytes = model.Size,
+                Family = model.Details?.Family,
+                ParameterSize = model.Details?.ParameterSize,
+                Quantization = model.Details?.QuantizationLevel,
+                ContextLength = run is not null ? run.ContextLength : model.Details?.ContextLength,
+                SizeVram = run?.SizeVram,
+                LoadedSizeBytes = run?.Size,
+                ExpiresAt = run?.ExpiresAt is { } expires
                     && DateTimeOffset.TryParse(expires, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null,
             });
         }
@@ -108,29 +111,15 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
             throw await ErrorAsync(response.StatusCode, bytes, entry.Id, cancellationToken);
         }
 
-        using var document = JsonDocument.Parse(bytes);
-        var root = document.RootElement;
-        string? architecture = null;
-        int? trainedContext = null;
-        if (root.TryGetProperty("model_info", out var info) && info.ValueKind == JsonValueKind.Object)
-        {
-            architecture = OllamaChunk.Text(info, "general.architecture");
-            if (architecture is not null)
-            {
-                trainedContext = (int?)OllamaChunk.Long(info, architecture + ".context_length");
-            }
-        }
-
+        var show = HostJson.Parse(bytes, OllamaJsonContext.Default.OllamaShow, Name, entry.Id, "/api/show");
         return new ModelDetails
         {
-            Model = entry with { TrainingContextLength = trainedContext ?? entry.TrainingContextLength },
-            Parameters = ParseParameters(OllamaChunk.Text(root, "parameters")),
-            Template = OllamaChunk.Text(root, "template"),
-            SystemPrompt = OllamaChunk.Text(root, "system"),
-            Capabilities = root.TryGetProperty("capabilities", out var caps) && caps.ValueKind == JsonValueKind.Array
-                ? caps.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!).ToList()
-                : [],
-            Architecture = architecture,
+            Model = entry with { TrainingContextLength = show.TrainedContext ?? entry.TrainingContextLength },
+            Parameters = ParseParameters(show.Parameters),
+            Template = show.Template,
+            SystemPrompt = show.System,
+            Capabilities = show.Capabilities ?? [],
+            Architecture = show.Architecture,
         };
     }
 
@@ -177,23 +166,22 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         await foreach (var line in NdjsonLines.ReadAsync(stream, cancellationToken))
         {
-            using var document = ParseLine(line, model);
-            var root = document.RootElement;
-            if (OllamaChunk.Text(root, "error") is { } error)
+            var progressLine = ParseLine(line, model);
+            if (progressLine.Error is { } error)
             {
                 throw HostException.Server(Name, model, "pull failed: " + error);
             }
 
-            var status = OllamaChunk.Text(root, "status") ?? "";
+            var status = progressLine.Status ?? "";
             if (status == "success")
             {
                 progress?.Report(new ModelProgress(model, ModelStatus.Downloaded, 1.0, Sum(layers, l => l.Completed), Sum(layers, l => l.Total)));
                 return;
             }
 
-            if (OllamaChunk.Text(root, "digest") is { } digest && OllamaChunk.Long(root, "total") is { } total)
+            if (progressLine is { Digest: { } digest, Total: { } total })
             {
-                layers[digest] = (OllamaChunk.Long(root, "completed") ?? 0, total);
+                layers[digest] = (progressLine.Completed ?? 0, total);
             }
 
             var done = Sum(layers, l => l.Completed);
@@ -268,11 +256,11 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         }
     }
 
-    private JsonDocument ParseLine(string line, string model)
+    private OllamaPullLine ParseLine(string line, string model)
     {
         try
         {
-            return JsonDocument.Parse(line);
+            return JsonSerializer.Deserialize(line, OllamaJsonContext.Default.OllamaPullLine) ?? throw new JsonException();
         }
         catch (JsonException)
         {
@@ -303,29 +291,24 @@ internal sealed class OllamaHost(HostConfig config, HttpClient http, TimeProvide
         return buffer.WrittenSpan.ToArray();
     }
 
-    private async Task<JsonDocument> GetJsonAsync(string path, string? model, CancellationToken cancellationToken)
+    private async Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var response = await Http.SendAsync(HttpMethod.Get, path, null, cancellationToken);
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw OllamaErrors.FromBody(response.StatusCode, bytes, Name, model);
+            throw OllamaErrors.FromBody(response.StatusCode, bytes, Name, null);
         }
 
         try
         {
-            return JsonDocument.Parse(bytes);
+            return JsonSerializer.Deserialize(bytes, type) ?? throw new JsonException();
         }
         catch (JsonException)
         {
-            throw HostException.Server(Name, model, $"GET /{path} answered something that is not JSON; is this an Ollama server?");
+            throw HostException.Server(Name, null, $"GET /{path} answered something that is not JSON; is this an Ollama server?");
         }
     }
-
-    private static IEnumerable<JsonElement> Models(JsonElement root) =>
-        root.ValueKind == JsonValueKind.Object && root.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Array
-            ? models.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.Object)
-            : [];
 
     private static long Sum(Dictionary<string, (long Completed, long Total)> layers, Func<(long Completed, long Total), long> pick) =>
         layers.Values.Sum(pick);

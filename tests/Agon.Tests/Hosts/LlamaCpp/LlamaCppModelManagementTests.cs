@@ -15,8 +15,8 @@ public sealed class LlamaCppModelManagementTests
         var info = await host.GetInfoAsync(Token);
 
         Assert.Equal(HostMode.Router, info.Mode);
-        Assert.Equal(1, info.MaxLoadedModels);
-        Assert.True(info.Autoload);
+        Assert.Equal(1, info.Capabilities.MaxLoadedModels);
+        Assert.True(info.Capabilities.Autoload);
         Assert.Equal("b10587-3f545bec", info.Version);
     }
 

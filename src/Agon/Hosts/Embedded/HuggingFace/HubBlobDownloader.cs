@@ -238,7 +238,7 @@ internal sealed class HubBlobDownloader(HttpClient http, TimeProvider timeProvid
     {
         var seconds = timeProvider.GetElapsedTime(started).TotalSeconds;
         var rate = seconds > 0.2 ? (done - resumedFrom) / seconds : 0;
-        var stage = rate > 0 ? $"{Terminal.Sizes.Format((long)rate)}/s" : "downloading";
+        var stage = rate > 0 ? $"{Terminal.Figures.Bytes((long)rate)}/s" : "downloading";
         if (rate > 0 && total is { } t && t > done)
         {
             stage += $", {Eta((t - done) / rate)} left";
