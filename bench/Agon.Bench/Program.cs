@@ -14,6 +14,7 @@ using Agon.Bench;
 //   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
 //   dotnet run -c Release --project bench/Agon.Bench -- rag-index [models-dir] [files]
 //   dotnet run -c Release --project bench/Agon.Bench -- rag-retrieve [chunks] [dims] [queries]
+//   dotnet run -c Release --project bench/Agon.Bench -- tools [agon-mcp-executable] [rounds] [starts]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -30,6 +31,9 @@ using Agon.Bench;
 // curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
 // "rag-index" indexes a generated corpus (default 1,000 files) with the in-process toy BERT: chunks/s, embedding apart.
 // "rag-retrieve" times top-4 retrieval over a SQLite index of random vectors (default 20,000 x 768), the load apart.
+// "tools" times one tool round on Agon's side (an instant model, current_time on agon-mcp over stdio: the loop, the
+// invoker, the MCP request through the child process; median of rounds, default 200) and agon-mcp's start-up to its
+// first answer (spawn, handshake, tools/list, tools/call; default 10 starts, one warm-up).
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
@@ -82,6 +86,9 @@ switch (benchmark)
     case "rag-retrieve":
         return RagBenchmark.Retrieve(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 768, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50);
+    case "tools":
+        return await ToolRoundBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("src", "Agon.McpServer", "bin", "Release", "net10.0", "agon-mcp"),
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "parser":
@@ -90,7 +97,7 @@ switch (benchmark)
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, embedded, embedded-vs-server, hub, rag-index, rag-retrieve, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, embedded, embedded-vs-server, hub, tools, rag-index, rag-retrieve, serve, overhead, report)");
         return 2;
 }
 

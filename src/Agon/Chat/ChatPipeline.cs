@@ -1,4 +1,5 @@
 using Agon.Hosts;
+using Agon.Mcp;
 using Agon.Metrics;
 using Microsoft.Extensions.AI;
 
@@ -19,6 +20,11 @@ internal sealed class ChatPipeline(TimeProvider timeProvider)
         {
             // Outermost: each tool round is one measured request to the backend below.
             builder.UseFunctionInvocation(loggerFactory: null, configure: tools.Configure);
+            if (tools.ParsesTextCalls)
+            {
+                // Below the loop: a call the model wrote as text becomes a real one before the loop looks.
+                builder.UseTextToolCalls();
+            }
         }
 
         // ChatClientBuilder wraps in reverse order of the calls: the first Use is the outermost decorator, the last

@@ -48,7 +48,7 @@ internal sealed class BenchmarkCommand : FleetCommand
 
         var options = new BenchmarkOptions
         {
-            Runs = parse.GetValue(_runs) ?? (config.OriginOf("benchmarkCount").Source != ValueSource.Default ? config.BenchmarkCount : 5),
+            Runs = parse.GetValue(_runs) ?? (config.OriginOf(GlobalSettings.BenchmarkCount).Source != ValueSource.Default ? config.BenchmarkCount : 5),
             PromptTokens = parse.GetValue(_pp) ?? 512,
             GenerateTokens = parse.GetValue(_tg) ?? 128,
             Warmups = parse.GetValue(_warmup) ?? 1,

@@ -4,7 +4,7 @@ using Agon.Configuration;
 namespace Agon.Cli;
 
 /// <summary>
-/// The options every command accepts. Each configuration flag takes agon's camelCase spelling and a kebab-case
+/// The options every command accepts. The configuration flags come from <see cref="GlobalSettings"/>: each takes agon's camelCase spelling and a kebab-case
 /// one (<c>--jsonMode</c>, <c>--json-mode</c>) and beats the file and the environment.
 /// </summary>
 internal sealed class GlobalOptions
@@ -25,36 +25,31 @@ internal sealed class GlobalOptions
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        Add(Bool("debug", "Log request and response bodies to the log file"));
-        Add(Bool("jsonMode", "Ask models for a JSON object"));
-        Add(Bool("multimodelMode", "Compare up to four targets side by side"));
-        Add(Bool("pipelineMode", "Chain up to four targets, each feeding the next"));
-        Add(Bool("mcpMode", "Let models call tools through MCP"));
-        Add(Text("mcpBinary", "MCP server executable", "path"));
-        Add(Integer("mcpInitTimeout", "MCP start-up timeout in seconds", "seconds"));
-        Add(Text("mcpConfig", "MCP servers file (Claude Desktop, Cursor or VS Code format)", "file"));
-        Add(Text("logFile", "Log file (default: ~/.local/state/agon/agon.log)", "path"));
-        Add(Text("export", "Write the pipeline result as JSON to this file", "path"));
-        Add(Text("exportMarkdown", "Write the pipeline result as Markdown to this file", "path"));
-        Add(Integer("timeout", "Request timeout in seconds (default 600)", "seconds"));
+        foreach (var setting in GlobalSettings.All)
+        {
+            if (setting.Flag is { } flag)
+            {
+                _flags.Add((setting, Create(setting, flag)));
+            }
+        }
     }
 
     public Option<string> Config { get; }
 
     public Option<string[]> ModelsDirs { get; }
 
-    /// <summary>The configuration flags, by the global key each one overrides.</summary>
-    public IReadOnlyList<(string Key, Option Option)> Settings => _settings;
+    /// <summary>The configuration flags, with the global setting each one overrides (one per setting that has a flag).</summary>
+    public IReadOnlyList<(Setting Setting, Option Option)> Flags => _flags;
 
-    private readonly List<(string Key, Option Option)> _settings = [];
+    private readonly List<(Setting Setting, Option Option)> _flags = [];
 
-    public IEnumerable<Option> All => Settings.Select(s => s.Option).Prepend(ModelsDirs).Prepend(Config);
+    public IEnumerable<Option> All => Flags.Select(f => f.Option).Prepend(ModelsDirs).Prepend(Config);
 
     /// <summary>The overrides the parsed command line asks for.</summary>
     public ConfigOverrides Read(ParseResult parseResult)
     {
-        var values = new Dictionary<string, FlagValue>(StringComparer.Ordinal);
-        foreach (var (key, option) in _settings)
+        var values = new Dictionary<Setting, FlagValue>();
+        foreach (var (setting, option) in _flags)
         {
             var result = parseResult.GetResult(option);
             if (result is null || result.Implicit)
@@ -71,60 +66,60 @@ internal sealed class GlobalOptions
             };
             if (typed is not null)
             {
-                values[key] = new FlagValue(typed, result.IdentifierToken?.Value ?? option.Name);
+                values[setting] = new FlagValue(typed, result.IdentifierToken?.Value ?? option.Name);
             }
         }
 
         return new ConfigOverrides { ConfigPath = parseResult.GetValue(Config), Values = values, ModelsDirs = parseResult.GetValue(ModelsDirs) ?? [] };
     }
 
-    private void Add(Option option) => _settings.Add((option.Name.TrimStart('-'), option));
-
-    private static Option<bool> Bool(string key, string description) => new("--" + key, Aliases(key))
+    private static Option Create(Setting setting, SettingFlag flag) => setting.Kind switch
     {
-        Description = description,
+        ConfigValueKind.Boolean => Bool(setting, flag),
+        ConfigValueKind.Integer => Integer(setting, flag),
+        _ => Text(setting, flag),
+    };
+
+    private static Option<bool> Bool(Setting setting, SettingFlag flag) => new(setting.FlagSpellings[0], [.. setting.FlagSpellings.Skip(1)])
+    {
+        Description = flag.Description,
         Recursive = true,
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private static Option<string> Text(string key, string description, string helpName) => new("--" + key, Aliases(key))
+    private static Option<string> Text(Setting setting, SettingFlag flag) => new(setting.FlagSpellings[0], [.. setting.FlagSpellings.Skip(1)])
     {
-        Description = description,
-        HelpName = helpName,
+        Description = flag.Description,
+        HelpName = flag.HelpName,
         Recursive = true,
     };
 
-    private static Option<int> Integer(string key, string description, string helpName)
+    private static Option<int> Integer(Setting setting, SettingFlag flag)
     {
-        var minimum = key == "timeout" ? 1 : 0;
-        return new Option<int>("--" + key, Aliases(key))
+        var name = setting.FlagSpellings[0];
+        var minimum = setting.Minimum ?? 0;
+        return new Option<int>(name, [.. setting.FlagSpellings.Skip(1)])
         {
-            Description = description,
-            HelpName = helpName,
+            Description = flag.Description,
+            HelpName = flag.HelpName,
             Recursive = true,
             CustomParser = result =>
             {
-                var flag = result.Parent is System.CommandLine.Parsing.OptionResult o ? o.IdentifierToken?.Value ?? "--" + key : "--" + key;
+                var typed = result.Parent is System.CommandLine.Parsing.OptionResult o ? o.IdentifierToken?.Value ?? name : name;
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
                 if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
                 {
-                    result.AddError($"{flag}: expected a whole number of {helpName}, got '{text}'");
+                    result.AddError($"{typed}: expected a whole number of {flag.HelpName}, got '{text}'");
                     return 0;
                 }
 
                 if (value < minimum)
                 {
-                    result.AddError($"{flag} must be {(minimum == 1 ? "at least 1" : "0 or more")}");
+                    result.AddError($"{typed} must be {(minimum == 0 ? "0 or more" : $"at least {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)}")}");
                 }
 
                 return value;
             },
         };
-    }
-
-    private static string[] Aliases(string key)
-    {
-        var kebab = "--" + KeyNames.ToKebab(key);
-        return kebab == "--" + key ? [] : [kebab];
     }
 }

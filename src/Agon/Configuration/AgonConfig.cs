@@ -56,13 +56,13 @@ internal sealed record AgonConfig
 
     public RagSettings Rag { get; init; } = new();
 
-    /// <summary>Where each global value came from, by its JSON key.</summary>
-    public IReadOnlyDictionary<string, ValueOrigin> Origins { get; init; } = new Dictionary<string, ValueOrigin>();
+    /// <summary>Every global setting's value and where it came from (<c>show config</c> prints them).</summary>
+    public GlobalValues Values { get; init; } = new();
 
     /// <summary>Problems that did not stop the run (unknown keys, assumed defaults), one line each.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public ValueOrigin OriginOf(string key) => Origins.TryGetValue(key, out var origin) ? origin : ValueOrigin.Default;
+    public ValueOrigin OriginOf(Setting setting) => Values.OriginOf(setting);
 
     /// <summary>The host with this name (names are compared case-insensitively), or null.</summary>
     public HostConfig? FindHost(string name) =>

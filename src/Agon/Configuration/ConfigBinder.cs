@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Agon.Configuration;
@@ -33,21 +32,21 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
                     continue;
                 }
 
-                var key = GlobalKeys.Find(property.Name);
-                if (key is null)
+                var setting = GlobalSettings.Find(property.Name);
+                if (setting is null)
                 {
-                    diagnostics.UnknownKey(property.Name, property.Name, GlobalKeys.All.Select(k => k.Name).Append("hosts").Append("mcpServers"));
+                    diagnostics.UnknownKey(property.Name, property.Name, GlobalSettings.All.Select(s => s.Key).Append("hosts").Append("mcpServers"));
                     continue;
                 }
 
-                values.ReadFile(key, property.Value, path, diagnostics);
+                values.ReadFile(setting, property.Value, path, diagnostics);
             }
         }
 
         EnvironmentSettings.Apply(values, environment, diagnostics);
         values.ApplyFlags(overrides);
 
-        var timeout = TimeSpan.FromSeconds(Convert.ToInt64(values["timeout"], CultureInfo.InvariantCulture));
+        var timeout = TimeSpan.FromSeconds(values.Get(GlobalSettings.Timeout));
         var hosts = hostsElement is { } h
             ? new HostsReader(environment, diagnostics, timeout).Read(h)
             : [];
@@ -62,9 +61,10 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
             hosts = hosts.Select(h => h.Type == HostType.Embedded ? h with { ModelsDirs = [.. extra, .. h.ModelsDirs] } : h).ToList();
         }
 
-        if (values["multimodelMode"] is true && values["pipelineMode"] is true)
+        var (multimodel, pipeline) = (GlobalSettings.MultimodelMode, GlobalSettings.PipelineMode);
+        if (values.Get(multimodel) && values.Get(pipeline))
         {
-            diagnostics.Error("multimodelMode", $"multimodelMode ({values.OriginText("multimodelMode")}) and pipelineMode ({values.OriginText("pipelineMode")}) cannot both be on; choose one");
+            diagnostics.Error(multimodel.Key, $"{multimodel} ({values.OriginOf(multimodel)}) and {pipeline} ({values.OriginOf(pipeline)}) cannot both be on; choose one");
         }
 
         var mcp = McpFrom(values, mcpServers, diagnostics);
@@ -79,46 +79,46 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
             FileOrigin = location.Origin,
             Hosts = hosts,
             Timeout = timeout,
-            Debug = (bool)values["debug"]!,
-            LogFile = values["logFile"] as string,
-            Metrics = (bool)values["metrics"]!,
-            MultimodelMode = (bool)values["multimodelMode"]!,
-            PipelineMode = (bool)values["pipelineMode"]!,
-            JsonMode = (bool)values["jsonMode"]!,
-            History = (bool)values["history"]!,
-            McpMode = (bool)values["mcpMode"]!,
-            McpBinary = values["mcpBinary"] as string,
-            McpInitTimeout = ToInt(values["mcpInitTimeout"]),
-            McpRetryCount = ToInt(values["mcpRetryCount"]),
+            Debug = values.Get(GlobalSettings.Debug),
+            LogFile = values.Get(GlobalSettings.LogFile),
+            Metrics = values.Get(GlobalSettings.Metrics),
+            MultimodelMode = values.Get(GlobalSettings.MultimodelMode),
+            PipelineMode = values.Get(GlobalSettings.PipelineMode),
+            JsonMode = values.Get(GlobalSettings.JsonMode),
+            History = values.Get(GlobalSettings.History),
+            McpMode = values.Get(GlobalSettings.McpMode),
+            McpBinary = values.Get(GlobalSettings.McpBinary),
+            McpInitTimeout = values.Get(GlobalSettings.McpInitTimeout),
+            McpRetryCount = values.Get(GlobalSettings.McpRetryCount),
             Mcp = mcp,
-            Export = values["export"] as string,
-            ExportMarkdown = values["exportMarkdown"] as string,
-            BenchmarkMode = (bool)values["benchmarkMode"]!,
-            BenchmarkCount = ToInt(values["benchmarkCount"]),
-            AccuracyMode = (bool)values["accuracyMode"]!,
+            Export = values.Get(GlobalSettings.Export),
+            ExportMarkdown = values.Get(GlobalSettings.ExportMarkdown),
+            BenchmarkMode = values.Get(GlobalSettings.BenchmarkMode),
+            BenchmarkCount = values.Get(GlobalSettings.BenchmarkCount),
+            AccuracyMode = values.Get(GlobalSettings.AccuracyMode),
             Rag = new RagSettings
             {
-                Enabled = (bool)values["ragMode"]!,
-                CorpusPath = values["ragCorpusPath"] as string,
-                IndexPath = values["ragIndexPath"] as string,
-                EmbeddingModel = values["ragEmbeddingModel"] as string,
-                EmbeddingHost = values["ragEmbeddingHost"] as string,
-                ChunkSizeTokens = ToInt(values["ragChunkSizeTokens"]),
-                ChunkOverlapTokens = ToInt(values["ragChunkOverlapTokens"]),
-                TopK = ToInt(values["ragTopK"]),
-                ContextTokenLimit = ToInt(values["ragContextTokenLimit"]),
-                Similarity = values["ragSimilarity"] as string,
-                AllowedExtensions = values["ragAllowedExtensions"] as IReadOnlyList<string> ?? [],
-                ExcludeGlobs = values["ragExcludeGlobs"] as IReadOnlyList<string> ?? [],
+                Enabled = values.Get(GlobalSettings.RagMode),
+                CorpusPath = values.Get(GlobalSettings.RagCorpusPath),
+                IndexPath = values.Get(GlobalSettings.RagIndexPath),
+                EmbeddingModel = values.Get(GlobalSettings.RagEmbeddingModel),
+                EmbeddingHost = values.Get(GlobalSettings.RagEmbeddingHost),
+                ChunkSizeTokens = values.Get(GlobalSettings.RagChunkSizeTokens),
+                ChunkOverlapTokens = values.Get(GlobalSettings.RagChunkOverlapTokens),
+                TopK = values.Get(GlobalSettings.RagTopK),
+                ContextTokenLimit = values.Get(GlobalSettings.RagContextTokenLimit),
+                Similarity = values.Get(GlobalSettings.RagSimilarity),
+                AllowedExtensions = values.Get(GlobalSettings.RagAllowedExtensions),
+                ExcludeGlobs = values.Get(GlobalSettings.RagExcludeGlobs),
             },
-            Origins = values.Origins,
+            Values = values,
             Warnings = diagnostics.Warnings,
         };
     }
 
     private McpSettings McpFrom(GlobalValues values, IReadOnlyList<McpServerConfig> servers, ConfigDiagnostics diagnostics)
     {
-        var configFile = values["mcpConfig"] as string;
+        var configFile = values.Get(GlobalSettings.McpConfig);
         if (configFile is not null)
         {
             var fromFile = McpConfigFile.Read(environment, configFile);
@@ -134,16 +134,16 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
             servers = [.. servers, .. fromFile.Servers.Where(f => !servers.Any(s => string.Equals(s.Name, f.Name, StringComparison.OrdinalIgnoreCase)))];
         }
 
-        var initTimeout = ToInt(values["mcpInitTimeout"]);
+        var initTimeout = values.Get(GlobalSettings.McpInitTimeout);
         return new McpSettings
         {
-            Enabled = (bool)values["mcpMode"]!,
-            Binary = values["mcpBinary"] as string,
+            Enabled = values.Get(GlobalSettings.McpMode),
+            Binary = values.Get(GlobalSettings.McpBinary),
             ConfigFile = configFile,
             InitTimeout = TimeSpan.FromSeconds(initTimeout == 0 ? McpSettings.DefaultInitTimeoutSeconds : initTimeout),
-            RetryCount = ToInt(values["mcpRetryCount"]),
-            MaxRounds = ToInt(values["mcpMaxRounds"]),
-            ParseTextCalls = (bool)values["mcpParseTextCalls"]!,
+            RetryCount = values.Get(GlobalSettings.McpRetryCount),
+            MaxRounds = values.Get(GlobalSettings.McpMaxRounds),
+            ParseTextCalls = values.Get(GlobalSettings.McpParseTextCalls),
             Servers = servers,
         };
     }
@@ -157,6 +157,4 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
         Timeout = timeout,
         IsBuiltIn = true,
     };
-
-    private static int ToInt(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,6 @@ internal sealed record ConfigOverrides
     /// <summary><c>--models-dir</c> folders, added to every in-process host.</summary>
     public IReadOnlyList<string> ModelsDirs { get; init; } = [];
 
-    /// <summary>Flag values by global key name (for example <c>timeout</c> → 30), with the flag spelling used.</summary>
-    public IReadOnlyDictionary<string, FlagValue> Values { get; init; } = new Dictionary<string, FlagValue>();
+    /// <summary>Flag values by global setting (for example <see cref="GlobalSettings.Timeout"/> → 30), with the flag spelling used.</summary>
+    public IReadOnlyDictionary<Setting, FlagValue> Values { get; init; } = new Dictionary<Setting, FlagValue>();
 }

@@ -2,12 +2,12 @@ using System.Globalization;
 
 namespace Agon.Configuration;
 
-/// <summary>Reads the global keys from their environment variables (<c>AGON_</c> + the key in upper snake case).</summary>
+/// <summary>Reads the global settings from their environment variables (<c>AGON_</c> + the key in upper snake case).</summary>
 internal static class EnvironmentSettings
 {
     public static void Apply(GlobalValues values, IAgonEnvironment environment, ConfigDiagnostics diagnostics)
     {
-        foreach (var key in GlobalKeys.All)
+        foreach (var key in GlobalSettings.All)
         {
             var variable = key.EnvironmentVariable;
             if (environment.GetVariable(variable) is not { } raw)

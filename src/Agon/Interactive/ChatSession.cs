@@ -239,6 +239,10 @@ internal sealed class ChatSession : IChatObserver, IDisposable
                 case ChatEventKind.Delta when pane is not null && chatEvent.Text is { } text:
                     pane.Buffer.Append(chatEvent.Reasoning ? StreamBlockKind.Reasoning : StreamBlockKind.Answer, text);
                     break;
+                case ChatEventKind.ToolResult when pane is not null && chatEvent.Tool is { } tool:
+                    // Inline and collapsed: one line per call with its result cut short.
+                    pane.Buffer.Append(StreamBlockKind.Note, "▸ " + string.Join("  ", Terminal.ToolLines.Of(tool)));
+                    break;
                 case ChatEventKind.Done when pane is not null && chatEvent.Outcome is { } done:
                     pane.Outcome = done;
                     pane.Status = PaneStatus.Done;

@@ -31,6 +31,6 @@ internal static class McpDefaultServer
             command = File.Exists(beside) ? beside : ExecutableName;
         }
 
-        return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = "mcpBinary" };
+        return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = GlobalSettings.McpBinary.Key };
     }
 }

@@ -18,6 +18,9 @@ internal sealed class McpToolInvoker(McpToolbox toolbox, McpSettings settings, I
     private readonly ConcurrentDictionary<string, ToolActivity> _done = new(StringComparer.Ordinal);
     private int _failuresInARow;
 
+    /// <summary>Whether an answer that is only a tool call written as text is run (<c>mcpParseTextCalls</c>).</summary>
+    public bool ParsesTextCalls => settings.ParseTextCalls;
+
     /// <summary>Why the loop was ended early, or null.</summary>
     public string? StopReason { get; private set; }
 
@@ -45,6 +48,7 @@ internal sealed class McpToolInvoker(McpToolbox toolbox, McpSettings settings, I
             Name = call.Name,
             Server = binding?.Server,
             Arguments = JsonWriterExtensions.ToolArgumentsJson(call.Arguments),
+            ParsedFromText = TextToolCall.IsParsedFromText(call),
         };
         if (_failuresInARow >= Math.Max(settings.Attempts, 1))
         {

@@ -20,7 +20,13 @@ internal sealed class ToolTurn(McpToolInvoker invoker, int maxRounds, Action<Too
         switch (content)
         {
             case FunctionCallContent call when !_calls.Exists(c => c.CallId == call.CallId):
-                var activity = new ToolActivity { CallId = call.CallId, Name = call.Name, Arguments = JsonWriterExtensions.ToolArgumentsJson(call.Arguments) };
+                var activity = new ToolActivity
+                {
+                    CallId = call.CallId,
+                    Name = call.Name,
+                    Arguments = JsonWriterExtensions.ToolArgumentsJson(call.Arguments),
+                    ParsedFromText = TextToolCall.IsParsedFromText(call),
+                };
                 _calls.Add(activity);
                 onActivity(activity, false);
                 break;

@@ -3,4 +3,5 @@ using System.Text.Json.Serialization;
 namespace Agon.Tests.Mcp;
 
 [JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class McpTestJson : JsonSerializerContext;

@@ -91,6 +91,67 @@ public sealed class RealServerTests
     }
 
     [Fact]
+    public async Task AgonMcp_CurrentWeather_AgainstLocalFakes_OfNominatimAndOpenMeteo()
+    {
+        // Written, not recorded: the fakes answer in the shape of Nominatim's /search (jsonv2) and Open-Meteo's
+        // /v1/forecast as agon's weather tool read them; nothing reaches the internet.
+        var port = FreePort();
+        using var fake = new HttpListener();
+        fake.Prefixes.Add($"http://127.0.0.1:{port}/");
+        fake.Start();
+        var seen = new List<string>();
+        var serving = Task.Run(async () =>
+        {
+            while (fake.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await fake.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                var url = context.Request.Url!;
+                lock (seen)
+                {
+                    seen.Add(url.PathAndQuery);
+                }
+
+                var body = url.AbsolutePath == "/search"
+                    ? url.Query.Contains("Nowhere", StringComparison.Ordinal) ? "[]" : """[{"lat":"45.7578","lon":"4.8320","display_name":"Lyon, Métropole de Lyon, France"}]"""
+                    : """{"current":{"temperature_2m":7.4,"relative_humidity_2m":81,"apparent_temperature":5.1,"precipitation":0.2,"cloud_cover":90,"wind_speed_10m":12.3},"daily":{"temperature_2m_min":[3.2],"temperature_2m_max":[9.8]}}""";
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(bytes, Token);
+                context.Response.Close();
+            }
+        }, Token);
+        var env = new Dictionary<string, string>
+        {
+            ["AGON_MCP_GEOCODING_URL"] = $"http://127.0.0.1:{port}/search",
+            ["AGON_MCP_FORECAST_URL"] = $"http://127.0.0.1:{port}/v1/forecast",
+        };
+        var (toolbox, _) = await StartAsync(new McpServerConfig { Name = "agon", Command = AgonMcp(), Env = env });
+        await using (toolbox)
+        {
+            Assert.True(toolbox.Connections[0].Started, toolbox.Connections[0].Error);
+
+            Assert.Equal("Lyon, Métropole de Lyon, France: 7.4 °C (feels 5.1 °C), humidity 81 %, cloud 90 %, wind 12.3 km/h, precipitation 0.2 mm; today 3.2–9.8 °C",
+                await CallAsync(toolbox, "current_weather", Json("""{"location":"Lyon, France"}""")));
+            Assert.Equal("error: current_weather failed: An error occurred invoking 'current_weather': no place called 'Nowhere' was found",
+                await CallAsync(toolbox, "current_weather", Json("""{"location":"Nowhere"}""")));
+        }
+
+        fake.Stop();
+        await serving;
+        Assert.Contains(seen, s => s.StartsWith("/search?q=Lyon%2C%20France&format=jsonv2&limit=1", StringComparison.Ordinal));
+        Assert.Contains(seen, s => s.StartsWith("/v1/forecast?latitude=45.7578&longitude=4.8320&current=", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Everything_OverStdio_EchoAndSum_EnvNotInherited()
     {
         var script = Everything();

@@ -30,13 +30,14 @@ internal static class AgonRunner
         string? stdin = null,
         bool interactive = false,
         TimeProvider? timeProvider = null,
-        ConsoleCapabilities? capabilities = null)
+        ConsoleCapabilities? capabilities = null,
+        Func<McpServerConfig, ModelContextProtocol.Client.IClientTransport?>? mcpTransports = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var input = stdin is null ? null : new StringReader(stdin);
         var console = new AgonConsole(stdout, stderr, (capabilities ?? ConsoleCapabilities.Plain) with { InputRedirected = stdin is not null && !interactive, InteractiveInput = interactive }, input);
-        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler);
+        var services = new AgonServices(console, environment, timeProvider ?? new FakeTimeProvider(Now), handler, mcpTransports);
         var exitCode = await new AgonApp(services).RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -23,14 +23,22 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder();
+        var calls = new List<AIContent>();
         ChatResponseUpdate? last = null;
         await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken))
         {
             text.Append(update.Text);
+            calls.AddRange(update.Contents.OfType<FunctionCallContent>());
             last = update;
         }
 
-        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text.ToString()))
+        var message = new ChatMessage(ChatRole.Assistant, text.ToString());
+        foreach (var call in calls)
+        {
+            message.Contents.Add(call);
+        }
+
+        var response = new ChatResponse(message)
         {
             ModelId = model,
             FinishReason = last?.FinishReason,
@@ -47,11 +55,13 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var grammar = Grammar(options);
+        var raw = RawPrompt.IsRequested(options);
+        var tools = raw ? null : EmbeddedToolMode.ToolsOf(options);
+        var grammar = tools is null ? Grammar(options) : EmbeddedToolMode.Grammar(tools, options!);
         var (loaded, loadMs, release) = await host.LeaseAsync(model, cancellationToken);
         using (release)
         {
-            var prompt = RawPrompt.IsRequested(options) ? RawPrompt.Text(messages) : ChatPrompt.Render(loaded, messages);
+            var prompt = raw ? RawPrompt.Text(messages) : ChatPrompt.Render(loaded, tools is null ? messages : EmbeddedToolMode.Messages(messages, tools));
             var tokens = loaded.Weights.Tokenize(prompt, loaded.Weights.Vocab.ShouldAddBOS, true, Encoding.UTF8);
             var room = loaded.ContextSize - tokens.Length;
             if (room <= 0)
@@ -70,10 +80,18 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             var request = new Generation(loaded, tokens, maxTokens, options, grammar, pieces.Writer, cancellationToken, abandon.Token);
             var generation = EngineThread.Shared.RunAsync(() => Generate(request));
             var finished = false;
+            var toolOutput = new StringBuilder();
             try
             {
                 await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken))
                 {
+                    if (tools is not null)
+                    {
+                        // Tool mode: the grammar's JSON is read whole, then handed on as a call or as the answer's text.
+                        toolOutput.Append(piece);
+                        continue;
+                    }
+
                     yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ModelId = model };
                 }
 
@@ -90,6 +108,17 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             }
 
             var (generated, finish, promptMs, generationMs) = await generation;
+            if (tools is not null)
+            {
+                var content = EmbeddedToolMode.Parse(toolOutput.ToString());
+                if (content is FunctionCallContent)
+                {
+                    finish = ChatFinishReason.ToolCalls;
+                }
+
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [content]) { ModelId = model };
+            }
+
             var final = new ChatResponseUpdate(ChatRole.Assistant, (string?)null)
             {
                 ModelId = model,

@@ -84,8 +84,8 @@ internal sealed partial class EmbeddedHost : IModelHost
         return Task.FromResult<IReadOnlyList<ModelInfo>>(result);
     }
 
-    /// <summary>The in-process engine has no tool mode yet: its chat template is rendered without tools.</summary>
-    public Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default) => Task.FromResult<bool?>(false);
+    /// <summary>Every model takes tools: the engine's tool mode constrains the answer to a valid call or text (<see cref="EmbeddedToolMode"/>).</summary>
+    public Task<bool?> SupportsToolsAsync(string model, CancellationToken cancellationToken = default) => Task.FromResult<bool?>(true);
 
     public async Task<ModelDetails> DescribeAsync(string model, CancellationToken cancellationToken = default)
     {

@@ -44,6 +44,49 @@ internal static class JsonGrammar
         return "root ::= " + root + "\n" + string.Concat(converter.Rules) + Common + "\n";
     }
 
+    /// <summary>
+    /// Tool mode (<see cref="EmbeddedToolMode"/>): a call of one of the tools, <c>{"tool": "&lt;name&gt;", "arguments": …}</c>
+    /// with arguments matching that tool's input schema (any object when the schema uses a keyword the converter does not
+    /// know), or, when <paramref name="allowAnswer"/>, <c>{"answer": "…"}</c>. Strings are bounded, so even a tiny model
+    /// at a high temperature closes its object before the token limit.
+    /// </summary>
+    public static string ForTools(IReadOnlyList<(string Name, JsonElement Schema)> tools, bool allowAnswer)
+    {
+        var converter = new Converter();
+        var alternatives = new List<string>();
+        foreach (var (name, schema) in tools)
+        {
+            string arguments;
+            if (schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("properties", out var properties)
+                || properties.ValueKind != JsonValueKind.Object || !properties.EnumerateObject().Any())
+            {
+                arguments = "\"{\" ws \"}\"";
+            }
+            else
+            {
+                try
+                {
+                    arguments = converter.Visit(schema, "$");
+                }
+                catch (AgonException)
+                {
+                    arguments = "object";
+                }
+            }
+
+            alternatives.Add("\"{\" ws " + Literal("\"tool\"") + " ws \":\" ws " + Literal(JsonSerializerEncode(name)) + " ws \",\" ws "
+                + Literal("\"arguments\"") + " ws \":\" ws " + arguments + " ws \"}\"");
+        }
+
+        if (allowAnswer)
+        {
+            alternatives.Add("\"{\" ws " + Literal("\"answer\"") + " ws \":\" ws string ws \"}\"");
+        }
+
+        return "root ::= " + string.Join(" | ", alternatives) + "\n" + string.Concat(converter.Rules)
+            + Common.Replace("char*", "char{0,160}", StringComparison.Ordinal) + "\n";
+    }
+
     private sealed class Converter
     {
         public List<string> Rules { get; } = [];

@@ -34,10 +34,10 @@ internal sealed class LlamaCppToolCallAccumulator
     public List<AIContent> Build()
     {
         var contents = new List<AIContent>(_calls.Count);
-        foreach (var (index, call) in _calls)
+        foreach (var call in _calls.Values)
         {
             var arguments = call.Arguments.ToString();
-            var callId = call.Id ?? $"call_{index}";
+            var callId = call.Id ?? ToolCallIds.Mint();
             contents.Add(FunctionCallContent.CreateFromParsedArguments(arguments, callId, call.Name ?? "", ParseArguments));
         }
 

@@ -25,8 +25,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
                 throw await host.ErrorAsync(response.StatusCode, bytes, model, timeout.Token);
             }
 
-            var calls = 0;
-            var chunk = OllamaChunk.Parse(Encoding.UTF8.GetString(bytes), ref calls);
+            var chunk = OllamaChunk.Parse(Encoding.UTF8.GetString(bytes));
             if (chunk.Error is { } error)
             {
                 throw HostException.Server(host.Name, model, error);
@@ -99,7 +98,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
             silence.Counted();
             silence.Heard();
 
-            var chunk = OllamaChunk.Parse(lines.Current, ref calls);
+            var chunk = OllamaChunk.Parse(lines.Current);
             if (chunk.Error is { } error)
             {
                 throw HostException.Server(host.Name, model, error).WithPartialText(text.ToString());
@@ -117,6 +116,7 @@ internal sealed class OllamaChatClient(OllamaHost host, string model) : IChatCli
                 update.Contents.Add(new TextContent(chunk.Content));
             }
 
+            calls += chunk.ToolCalls.Count;
             foreach (var call in chunk.ToolCalls)
             {
                 update.Contents.Add(call);

@@ -23,7 +23,7 @@ internal sealed record OllamaChunk
     /// <summary>An <c>{"error":…}</c> line.</summary>
     public string? Error { get; init; }
 
-    public static OllamaChunk Parse(string line, ref int callCounter)
+    public static OllamaChunk Parse(string line)
     {
         OllamaChatLine? parsed;
         try
@@ -59,8 +59,7 @@ internal sealed record OllamaChunk
                 arguments[name] = value;
             }
 
-            calls.Add(new FunctionCallContent(call.Id ?? $"call_{callCounter}", function.Name ?? "", arguments));
-            callCounter++;
+            calls.Add(new FunctionCallContent(call.Id ?? ToolCallIds.Mint(), function.Name ?? "", arguments));
         }
 
         // /api/generate (raw prompts) carries its text at the top level.

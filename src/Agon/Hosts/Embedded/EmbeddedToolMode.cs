@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Agon.Hosts.Embedded;
+
+/// <summary>
+/// Tools on the in-process engine, which has no tool-call parser of its own: the tools are described in a system
+/// message and every answer is constrained by a GBNF grammar built from their input schemas
+/// (<see cref="JsonGrammar.ForTools"/>), so even a tiny model answers either
+/// <c>{"tool": "&lt;name&gt;", "arguments": {…}}</c> (a valid call) or <c>{"answer": "…"}</c> (text). Earlier calls
+/// and results in the history are written back in the same words.
+/// </summary>
+internal static class EmbeddedToolMode
+{
+    /// <summary>The tools a request offers the model, or null when it is not a tool turn (no tools, tool mode none, a JSON response format).</summary>
+    public static IReadOnlyList<AIFunctionDeclaration>? ToolsOf(ChatOptions? options) =>
+        options is { Tools.Count: > 0, ResponseFormat: not ChatResponseFormatJson } && options.ToolMode is not NoneChatToolMode
+        && options.Tools.OfType<AIFunctionDeclaration>().ToList() is { Count: > 0 } tools
+            ? tools
+            : null;
+
+    public static string Grammar(IReadOnlyList<AIFunctionDeclaration> tools, ChatOptions options) =>
+        JsonGrammar.ForTools([.. tools.Select(t => (t.Name, t.JsonSchema))], allowAnswer: options.ToolMode is not RequiredChatToolMode);
+
+    /// <summary>The conversation as the model reads it in tool mode: the tool list first, calls and results as text.</summary>
+    public static List<ChatMessage> Messages(IEnumerable<ChatMessage> messages, IReadOnlyList<AIFunctionDeclaration> tools)
+    {
+        var instructions = new StringBuilder("You can call tools. Reply with one JSON object: {\"tool\": \"<name>\", \"arguments\": {…}} to call a tool, or {\"answer\": \"<text>\"} to answer.\nTools:\n");
+        foreach (var tool in tools)
+        {
+            instructions.Append("- ").Append(tool.Name).Append(": ").Append(tool.Description).Append(" Arguments: ").Append(tool.JsonSchema.GetRawText()).Append('\n');
+        }
+
+        var result = new List<ChatMessage>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var first = true;
+        foreach (var message in messages)
+        {
+            if (first && message.Role == ChatRole.System)
+            {
+                result.Add(new ChatMessage(ChatRole.System, message.Text + "\n\n" + instructions));
+                first = false;
+                continue;
+            }
+
+            if (first)
+            {
+                result.Add(new ChatMessage(ChatRole.System, instructions.ToString()));
+                first = false;
+            }
+
+            var text = new StringBuilder(message.Text);
+            foreach (var call in message.Contents.OfType<FunctionCallContent>())
+            {
+                names[call.CallId] = call.Name;
+                text.Append("{\"tool\": ").Append(JsonEncodedString(call.Name)).Append(", \"arguments\": ").Append(JsonWriterExtensions.ToolArgumentsJson(call.Arguments)).Append('}');
+            }
+
+            var results = message.Contents.OfType<FunctionResultContent>().ToList();
+            if (results.Count > 0)
+            {
+                foreach (var r in results)
+                {
+                    result.Add(new ChatMessage(ChatRole.User, $"Result of {names.GetValueOrDefault(r.CallId, "the tool")}: {JsonWriterExtensions.ToolResultText(r.Result)}"));
+                }
+
+                continue;
+            }
+
+            result.Add(new ChatMessage(message.Role, text.ToString()));
+        }
+
+        return result;
+    }
+
+    /// <summary>What the grammar-constrained output says: a call, the answer's text, or (cut short by the token limit) the raw text.</summary>
+    public static AIContent Parse(string output)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(output);
+            var root = document.RootElement;
+            if (root.TryGetProperty("tool", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (root.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in args.EnumerateObject())
+                    {
+                        arguments[property.Name] = property.Value.Clone();
+                    }
+                }
+
+                return new FunctionCallContent(ToolCallIds.Mint(), name.GetString()!, arguments);
+            }
+
+            if (root.TryGetProperty("answer", out var answer) && answer.ValueKind == JsonValueKind.String)
+            {
+                return new TextContent(answer.GetString());
+            }
+        }
+        catch (JsonException)
+        {
+            // Cut off by the token limit: the text as it came.
+        }
+
+        return new TextContent(output);
+    }
+
+    private static string JsonEncodedString(string text) => "\"" + JsonEncodedText.Encode(text).Value + "\"";
+}
