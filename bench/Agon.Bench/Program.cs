@@ -15,6 +15,7 @@ using Agon.Bench;
 //   dotnet run -c Release --project bench/Agon.Bench -- rag-index [models-dir] [files]
 //   dotnet run -c Release --project bench/Agon.Bench -- rag-retrieve [chunks] [dims] [queries]
 //   dotnet run -c Release --project bench/Agon.Bench -- tools [agon-mcp-executable] [rounds] [starts]
+//   dotnet run -c Release --project bench/Agon.Bench -- ui-latency [panes] [tokens-per-second] [seconds]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
 // "startup" runs `agon --version` and `agon show config` as separate processes, one warm-up each,
 // then reports the median, min and max wall time over the runs (default 10).
@@ -34,6 +35,9 @@ using Agon.Bench;
 // "tools" times one tool round on Agon's side (an instant model, current_time on agon-mcp over stdio: the loop, the
 // invoker, the MCP request through the child process; median of rounds, default 200) and agon-mcp's start-up to its
 // first answer (spawn, handshake, tools/list, tools/call; default 10 starts, one warm-up).
+// "ui-latency" runs the interactive chat's real screen on Terminal.Gui's ANSI driver, compare mode (default 4 panes), each
+// pane fed 1,000 timestamped tokens/s for 5 s, and reports the median and p99 time from a token's arrival to the
+// draw pass that shows it (bench/tui-memory.sh measures the same screen's resident memory with four remote targets).
 // "fleet" times `agon list models` over 1 and over 4 loopback hosts that each answer after delay-ms (default 200).
 var benchmark = args.Length > 0 ? args[0] : "startup";
 switch (benchmark)
@@ -89,6 +93,9 @@ switch (benchmark)
     case "tools":
         return await ToolRoundBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("src", "Agon.McpServer", "bin", "Release", "net10.0", "agon-mcp"),
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+    case "ui-latency":
+        return UiLatencyBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 5);
     case "serve":
         return await ServeBenchmark.RunAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
     case "parser":
@@ -97,7 +104,7 @@ switch (benchmark)
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, embedded, embedded-vs-server, hub, tools, rag-index, rag-retrieve, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, ui-latency, embedded, embedded-vs-server, hub, tools, rag-index, rag-retrieve, serve, overhead, report)");
         return 2;
 }
 

@@ -10,8 +10,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(WeatherEndpoints.FromEnvironment(Environment.GetEnvironmentVariable));
 builder.Services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+builder.Services.AddSingleton(AgonExecutable.Find(Environment.GetEnvironmentVariable));
 builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agon-mcp", Version = "0.1.0" })
     .WithStdioServerTransport()
     .WithTools<TimeTools>()
-    .WithTools<WeatherTools>();
+    .WithTools<WeatherTools>()
+    .WithTools<FleetTools>();
 await builder.Build().RunAsync();

@@ -171,7 +171,8 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
         }
 
         var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
-        var outcome = new ChatOutcome { Target = target, Stage = stage, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
+        var system = messages.Count > 0 && messages[0].Role == ChatRole.System ? messages[0].Text : null;
+        var outcome = new ChatOutcome { Target = target, Stage = stage, System = system, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
         observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
         var invoker = request.Raw ? null : await ToolsForAsync(target, stage, options, observer, cancellationToken);
         var turn = invoker is null

@@ -33,6 +33,9 @@ internal sealed record ChatOutcome
 
     public ResponseMetrics Metrics { get; init; } = new();
 
+    /// <summary>The system prompt sent (<c>--system</c>, else the host's <c>systemprompt</c>); null when none was.</summary>
+    public string? System { get; init; }
+
     /// <summary>The sampling parameters sent, by agon's names.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

@@ -173,9 +173,15 @@ internal sealed class ChatCommand : AgonCommand
             if (interactive)
             {
                 var catalog = new TargetCatalog([.. config.Hosts.Select(HostFor)]);
-                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous);
+                var db = parse.GetValue(_db);
+                ChatSession? shown = null;
+                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous)
+                {
+                    Finished = config.Metrics ? (outcomes, ct) => RecordAsync(context, db, mode, outcomes, note => shown?.Say(note), ct) : null,
+                };
+                shown = session;
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
-                InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? s => ExportFromScreen(context, config, s) : null), context.TimeProvider, cancellationToken);
+                InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? new PipelineScreenExport(context.Environment, config.Export, config.ExportMarkdown, context.TimeProvider).Export : null), context.TimeProvider, cancellationToken);
                 return ExitCodes.Success;
             }
 
@@ -207,7 +213,7 @@ internal sealed class ChatCommand : AgonCommand
             Export(context, config, mode, request.Prompt, outcomes);
             if (config.Metrics)
             {
-                await RecordAsync(context, mode, outcomes, cancellationToken);
+                await RecordAsync(context, parse.GetValue(_db), mode, outcomes, context.Console.WriteNote, cancellationToken);
             }
 
             return outcomes.Any(o => o.Failed) ? ExitCodes.Failed : ExitCodes.Success;
@@ -311,43 +317,6 @@ internal sealed class ChatCommand : AgonCommand
         }
     }
 
-    /// <summary>F5 in the interactive pipeline: the last run to the configured files; returns what to tell the user.</summary>
-    private static string ExportFromScreen(CommandContext context, AgonConfig config, ChatSession session)
-    {
-        if (config.Export is null && config.ExportMarkdown is null)
-        {
-            return "export: set export or exportMarkdown (config file or --export FILE) to export the pipeline";
-        }
-
-        if (session.LastPrompt is not { } prompt || session.Running)
-        {
-            return "export: run the pipeline first (and let it end)";
-        }
-
-        try
-        {
-            var now = context.TimeProvider.GetUtcNow();
-            var written = new List<string>();
-            if (config.Export is { } json)
-            {
-                PipelineExport.WriteJson(AgonPaths.Resolve(context.Environment, json), json, prompt, session.Outcomes(), now);
-                written.Add(json);
-            }
-
-            if (config.ExportMarkdown is { } markdown)
-            {
-                PipelineExport.WriteMarkdown(AgonPaths.Resolve(context.Environment, markdown), markdown, prompt, session.Outcomes(), now);
-                written.Add(markdown);
-            }
-
-            return "exported " + string.Join(" and ", written);
-        }
-        catch (AgonException ex)
-        {
-            return "export: " + ex.Message;
-        }
-    }
-
     /// <summary>
     /// The conversation store. A database that cannot be opened fails <c>--continue</c> (there is nothing to continue
     /// without it); for saving alone it costs a warning, not the chat.
@@ -365,17 +334,20 @@ internal sealed class ChatCommand : AgonCommand
         }
     }
 
-    /// <summary><c>metrics: true</c>: every response into the database; a database that cannot be written costs a note, not the answer.</summary>
-    private static async Task RecordAsync(CommandContext context, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>metrics: true</c>: every response into the database conversations go to (<c>--db</c>, else the default);
+    /// a database that cannot be written costs a note, not the answer.
+    /// </summary>
+    private static async Task RecordAsync(CommandContext context, string? db, ChatMode mode, IReadOnlyList<ChatOutcome> outcomes, Action<string> note, CancellationToken cancellationToken)
     {
         try
         {
-            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, null));
+            using var database = AgonDatabase.Open(DatabasePath.Resolve(context.Environment, db));
             await ChatRecorder.RecordAsync(new ResponseStore(database), mode, outcomes, context.TimeProvider, cancellationToken);
         }
         catch (AgonException ex)
         {
-            context.Console.WriteNote("metrics not recorded: " + ex.Message);
+            note("metrics not recorded: " + ex.Message);
         }
     }
 

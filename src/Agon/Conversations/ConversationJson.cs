@@ -53,6 +53,7 @@ internal static class ConversationJson
             if (turn.Role == ConversationRole.Assistant)
             {
                 w.WriteStringOrNull("reasoning", turn.Reasoning);
+                w.WriteStringOrNull("system", turn.System);
                 w.WriteStringOrNull("finishReason", turn.FinishReason);
                 w.WriteStringOrNull("error", turn.Error);
                 w.WriteBoolean("cancelled", turn.Cancelled);

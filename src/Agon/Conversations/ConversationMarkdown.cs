@@ -32,6 +32,11 @@ internal static class ConversationMarkdown
             }
 
             b.Append("\n## ").Append(turn.Stage is { } stage ? $"Stage {stage}: " : "").Append(turn.Target).Append('\n');
+            if (turn.System is { } asked && asked != conversation.System)
+            {
+                b.Append("\n*system prompt: ").Append(ConsoleText.OneLine(asked)).Append("*\n");
+            }
+
             if (turn.Reasoning is { Length: > 0 } reasoning)
             {
                 b.Append("\n<details><summary>reasoning</summary>\n\n").Append(reasoning.TrimEnd()).Append("\n\n</details>\n");

@@ -22,6 +22,19 @@ internal sealed class ConversationRecorder(ConversationStore store, long convers
     public void RecordPrompt(string prompt) =>
         Save(new ConversationTurn { Role = ConversationRole.User, Text = prompt });
 
+    /// <summary>The system prompt was edited (F3): the conversation goes on with the new one.</summary>
+    public void RecordSystem(string? system)
+    {
+        try
+        {
+            store.SetSystem(conversationId, system);
+        }
+        catch (AgonException ex)
+        {
+            Problem ??= $"the conversation was not saved completely: {ex.Message}";
+        }
+    }
+
     public void OnEvent(ChatEvent chatEvent)
     {
         inner.OnEvent(chatEvent);
@@ -75,6 +88,7 @@ internal sealed class ConversationRecorder(ConversationStore store, long convers
         Stage = outcome.Stage,
         Text = outcome.Content,
         Reasoning = outcome.Reasoning,
+        System = outcome.System,
         Parameters = outcome.Parameters,
         JsonValid = outcome.JsonValid,
         JsonErrors = outcome.JsonErrors,

@@ -49,8 +49,8 @@ internal sealed class ConversationStore(AgonDatabase database, TimeProvider time
             using var transaction = database.BeginWrite();
             using var insert = database.Command("""
                 INSERT INTO turns (conversation_id, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors,
-                    error, cancelled, finish_reason, metrics)
-                VALUES ($c, $ts, $role, $target, $stage, $text, $reasoning, $params, $valid, $errors, $error, $cancelled, $finish, $metrics)
+                    error, cancelled, finish_reason, metrics, system)
+                VALUES ($c, $ts, $role, $target, $stage, $text, $reasoning, $params, $valid, $errors, $error, $cancelled, $finish, $metrics, $system)
                 RETURNING id;
                 """);
             insert.Transaction = transaction;
@@ -62,6 +62,7 @@ internal sealed class ConversationStore(AgonDatabase database, TimeProvider time
             p.AddWithValue("$stage", (object?)turn.Stage ?? DBNull.Value);
             p.AddWithValue("$text", turn.Text);
             p.AddWithValue("$reasoning", (object?)turn.Reasoning ?? DBNull.Value);
+            p.AddWithValue("$system", (object?)turn.System ?? DBNull.Value);
             p.AddWithValue("$params", turn.Parameters.Count == 0 ? DBNull.Value : JsonText.Write(w =>
             {
                 w.WriteStartObject();
@@ -94,13 +95,22 @@ internal sealed class ConversationStore(AgonDatabase database, TimeProvider time
         });
     }
 
+    /// <summary>The system prompt the conversation goes on with (F3 changed it); <c>--continue</c> starts from it.</summary>
+    public void SetSystem(long conversationId, string? system) => Write(() =>
+    {
+        using var command = database.Command("UPDATE conversations SET system = $system WHERE id = $c;");
+        command.Parameters.AddWithValue("$system", (object?)system ?? DBNull.Value);
+        command.Parameters.AddWithValue("$c", conversationId);
+        return command.ExecuteNonQuery();
+    });
+
     /// <summary>Copies every turn of one conversation into another (a fork starts with its parent's history), in one transaction.</summary>
     public void CopyTurns(long from, long to) => Write(() =>
     {
         using var command = database.Command("""
             INSERT INTO turns (conversation_id, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors,
-                error, cancelled, finish_reason, metrics)
-            SELECT $to, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors, error, cancelled, finish_reason, metrics
+                error, cancelled, finish_reason, metrics, system)
+            SELECT $to, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors, error, cancelled, finish_reason, metrics, system
             FROM turns WHERE conversation_id = $from ORDER BY id;
             """);
         command.Parameters.AddWithValue("$from", from);
@@ -130,7 +140,7 @@ internal sealed class ConversationStore(AgonDatabase database, TimeProvider time
         }
 
         using var turns = database.Command("""
-            SELECT id, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors, error, cancelled, finish_reason, metrics
+            SELECT id, ts_ms, role, target, stage, text, reasoning, parameters, json_valid, json_errors, error, cancelled, finish_reason, metrics, system
             FROM turns WHERE conversation_id = $id ORDER BY id;
             """);
         turns.Parameters.AddWithValue("$id", id);
@@ -211,6 +221,7 @@ internal sealed class ConversationStore(AgonDatabase database, TimeProvider time
         Cancelled = r.GetInt64(11) != 0,
         FinishReason = r.IsDBNull(12) ? null : r.GetString(12),
         Metrics = r.IsDBNull(13) ? new ResponseMetrics() : ReadMetrics(r.GetString(13)),
+        System = r.IsDBNull(14) ? null : r.GetString(14),
     };
 
     private static Dictionary<string, string> ReadParameters(string json)

@@ -21,6 +21,9 @@ internal sealed record ConversationTurn
 
     public string? Reasoning { get; init; }
 
+    /// <summary>The system prompt this answer was asked with (<c>--system</c>, F3, or the host's saved one); null when none.</summary>
+    public string? System { get; init; }
+
     /// <summary>The sampling parameters sent, by agon's names (JSON values).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

@@ -15,6 +15,9 @@ internal sealed class ChatScreen : Window
 {
     public const int NarrowWidth = 60;
 
+    /// <summary>The most earlier lines of a multi-line prompt shown above the prompt line (the rest are counted).</summary>
+    public const int MaxPendingLines = 6;
+
     private readonly IApplication _app;
     private readonly ChatSession _session;
     private readonly ChatScreenOptions _options;
@@ -25,6 +28,9 @@ internal sealed class ChatScreen : Window
     private readonly List<(Key Key, ChatAction Action)> _bindings = [];
     private readonly CoalescingRedraw _redraw;
     private string _pendingText = "";
+
+    /// <summary>The prompt typed so far: earlier lines (Alt+Enter, Ctrl+J) and the line being typed.</summary>
+    public string PromptText => _pendingText + _input.Text;
     private int _current;
     private bool _showReasoning = true;
     private bool _narrow;
@@ -113,7 +119,33 @@ internal sealed class ChatScreen : Window
             _notice.Text = _session.Notice;
         }
 
-        _pending.Text = _pendingText.Length == 0 ? "" : $"{_pendingText.Count(c => c == '\n')} line(s) above; Enter sends all";
+    }
+
+    /// <summary>
+    /// The earlier lines of a multi-line prompt (each ending in a newline) stand above the prompt line, which keeps
+    /// the line being typed; the input area grows with them (up to <see cref="MaxPendingLines"/>) and the panes shrink.
+    /// </summary>
+    private void SetPending(string pending)
+    {
+        _pendingText = pending;
+        List<string> lines = pending.Length == 0 ? [] : [.. pending[..^1].Split('\n')];
+        if (lines.Count > MaxPendingLines)
+        {
+            var hidden = lines.Count - MaxPendingLines + 1;
+            lines = [$"… {hidden} more line{(hidden == 1 ? "" : "s")}", .. lines[^(MaxPendingLines - 1)..]];
+        }
+
+        var rows = Math.Max(1, lines.Count);
+        _pending.Text = string.Join("\n", lines);
+        _pending.Height = rows;
+        _pending.Y = Pos.AnchorEnd(2 + rows);
+        _notice.Y = Pos.AnchorEnd(3 + rows);
+        foreach (var (frame, _, _) in _columns)
+        {
+            frame.Height = Dim.Fill(3 + rows);
+        }
+
+        SetNeedsLayout();
     }
 
     /// <summary>Side by side at 60 columns and more; below that, one pane at a time.</summary>
@@ -170,12 +202,12 @@ internal sealed class ChatScreen : Window
         {
             case ChatAction.Send:
                 var text = _pendingText + _input.Text;
-                _pendingText = "";
+                SetPending("");
                 _input.Text = "";
                 _ = _session.SendAsync(text);
                 break;
             case ChatAction.Newline:
-                _pendingText += _input.Text + "\n";
+                SetPending(_pendingText + _input.Text + "\n");
                 _input.Text = "";
                 break;
             case ChatAction.RecallPrevious when _session.RecallPrevious() is { } earlier:
@@ -252,10 +284,13 @@ internal sealed class ChatScreen : Window
         return false;
     });
 
+    /// <summary>A recalled prompt: its last line to edit, the lines before it above.</summary>
     private void SetInput(string text)
     {
-        _input.Text = text;
-        _input.InsertionPoint = text.Length;
+        var last = text.LastIndexOf('\n');
+        SetPending(last < 0 ? "" : text[..(last + 1)]);
+        _input.Text = text[(last + 1)..];
+        _input.InsertionPoint = _input.Text.Length;
     }
 
     /// <summary>Tab: the next pane (in narrow mode, the one shown); after the last, back to the prompt.</summary>
@@ -284,12 +319,15 @@ internal sealed class ChatScreen : Window
     private void Edit(string title, string value, Action<string> apply)
     {
         var field = new TextField { Text = value, X = 1, Y = 1, Width = Dim.Fill(1) };
-        var dialog = new Dialog { Title = title, Width = Dim.Percent(80), Height = 7 };
+        var dialog = new Dialog { Title = title + " (Enter sets, Esc cancels)", Width = Dim.Percent(80), Height = 7 };
         dialog.Add(field);
         dialog.AddButton(new Button { Text = "OK", IsDefault = true });
         dialog.AddButton(new Button { Text = "Cancel" });
+        // Enter in the field accepts the dialog too, without a button's result: remember it.
+        var entered = false;
+        field.Accepting += (_, _) => entered = true;
         _app.Run(dialog);
-        if (dialog.Result is 0)
+        if (entered || dialog.Result is 0)
         {
             try
             {

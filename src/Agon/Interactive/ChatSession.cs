@@ -21,9 +21,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
     private readonly CancellationTokenSource _closing = new();
     private Conversation? _forkFrom;
     private ConversationRecorder? _recorder;
+    private string? _savedSystem;
     private int _recall;
     private string? _lastPrompt;
     private Task _run = Task.CompletedTask;
+    private bool _closed;
 
     public ChatSession(ChatEngine engine, ChatRequest settings, IReadOnlyList<ChatTarget> targets, ConversationKeeper? keeper = null, Conversation? previous = null)
     {
@@ -41,6 +43,9 @@ internal sealed class ChatSession : IChatObserver, IDisposable
             Open(previous);
         }
     }
+
+    /// <summary>Called with the answers after each run (<c>metrics: true</c> records them).</summary>
+    public Func<IReadOnlyList<ChatOutcome>, CancellationToken, Task>? Finished { get; init; }
 
     /// <summary>Raised after any change of pane state (from any thread).</summary>
     public event Action? Changed;
@@ -273,9 +278,15 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         Changed?.Invoke();
     }
 
-    /// <summary>Quitting: stops what runs; a partial answer is saved as cancelled.</summary>
-    public void Dispose()
+    /// <summary>Quitting (any way: a key, an error, SIGTERM): stops what runs and waits for it, so a partial answer is saved as cancelled.</summary>
+    public void Close()
     {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
         _closing.Cancel();
         try
         {
@@ -285,7 +296,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         {
             // The run's own failures are in its panes already.
         }
+    }
 
+    public void Dispose()
+    {
+        Close();
         _closing.Dispose();
     }
 
@@ -355,15 +370,30 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         IChatObserver observer = this;
         try
         {
-            _recorder ??= _keeper?.Begin(_forkFrom, Mode, [.. _panes.Select(p => p.Target.Label)], Settings.System, this);
+            if (_recorder is null && _keeper?.Begin(_forkFrom, Mode, [.. _panes.Select(p => p.Target.Label)], Settings.System, this) is { } begun)
+            {
+                _recorder = begun;
+                _savedSystem = Settings.System ?? _forkFrom?.System;
+            }
+
             _forkFrom = null;
             if (_recorder is not null)
             {
+                if (!string.Equals(_savedSystem, Settings.System, StringComparison.Ordinal))
+                {
+                    _recorder.RecordSystem(Settings.System);
+                    _savedSystem = Settings.System;
+                }
+
                 _recorder.RecordPrompt(prompt);
                 observer = _recorder;
             }
 
-            await _engine.RunAsync(request, targets, observer, _closing.Token, [.. panes.Select(p => p.Stop!.Token)]);
+            var outcomes = await _engine.RunAsync(request, targets, observer, _closing.Token, [.. panes.Select(p => p.Stop!.Token)]);
+            if (Finished is { } finished)
+            {
+                await finished(outcomes, _closing.Token);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -427,6 +457,7 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         if (_keeper is not null && previous.Summary.Targets.SequenceEqual(_panes.Select(p => p.Target.Label), StringComparer.Ordinal))
         {
             _recorder = _keeper.Saves ? new ConversationRecorder(_keeper.Store, previous.Id, this) : null;
+            _savedSystem = previous.System;
         }
         else
         {

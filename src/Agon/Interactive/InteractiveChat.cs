@@ -24,7 +24,7 @@ internal static class InteractiveChat
         finally
         {
             screen.Close();
-            session.Stop();
+            session.Close();
             screen.Dispose();
         }
     }

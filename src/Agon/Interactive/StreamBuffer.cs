@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Agon.Interactive;
@@ -125,7 +126,10 @@ internal sealed class StreamBuffer
         block.WrappedLength = text.Length;
     }
 
-    /// <summary>Greedy word wrap of <c>text[start..end)</c>; a word longer than the width is cut.</summary>
+    /// <summary>
+    /// Greedy word wrap of <c>text[start..end)</c> to the width in terminal cells (a CJK character or an emoji takes
+    /// two, a combining mark none, and a character is never split from its marks); a word wider than the pane is cut.
+    /// </summary>
     private void WrapParagraph(StringBuilder text, int start, int end, StreamBlockKind kind, int block)
     {
         if (start == end)
@@ -134,35 +138,62 @@ internal sealed class StreamBuffer
             return;
         }
 
-        var lineStart = start;
-        while (lineStart < end)
+        var paragraph = text.ToString(start, end - start);
+        var single = CellWidth.AllSingle(paragraph);
+        var lineStart = 0;
+        while (lineStart < paragraph.Length)
         {
-            var remaining = end - lineStart;
-            if (remaining <= _width)
+            if (single && paragraph.Length - lineStart <= _width)
             {
-                _lines.Add(new StreamLine(text.ToString(lineStart, remaining), kind, block, lineStart));
+                _lines.Add(new StreamLine(paragraph[lineStart..], kind, block, start + lineStart));
                 return;
             }
 
-            var cut = -1;
-            for (var i = lineStart + _width; i > lineStart; i--)
+            // Take characters while they fit; remember the last space to break at.
+            var i = lineStart;
+            var cells = 0;
+            var space = -1;
+            var length = 1;
+            while (i < paragraph.Length)
             {
-                if (text[i] == ' ')
+                length = single ? 1 : StringInfo.GetNextTextElementLength(paragraph, i);
+                var width = single ? 1 : CellWidth.OfCluster(paragraph.AsSpan(i, length));
+                if (cells + width > _width)
                 {
-                    cut = i;
                     break;
                 }
+
+                if (paragraph[i] == ' ')
+                {
+                    space = i;
+                }
+
+                cells += width;
+                i += length;
             }
 
-            if (cut < 0)
+            if (i >= paragraph.Length)
             {
-                _lines.Add(new StreamLine(text.ToString(lineStart, _width), kind, block, lineStart));
-                lineStart += _width;
+                _lines.Add(new StreamLine(paragraph[lineStart..], kind, block, start + lineStart));
+                return;
+            }
+
+            if (paragraph[i] == ' ')
+            {
+                _lines.Add(new StreamLine(paragraph[lineStart..i], kind, block, start + lineStart));
+                lineStart = i + 1;
+            }
+            else if (space > lineStart)
+            {
+                _lines.Add(new StreamLine(paragraph[lineStart..space], kind, block, start + lineStart));
+                lineStart = space + 1;
             }
             else
             {
-                _lines.Add(new StreamLine(text.ToString(lineStart, cut - lineStart), kind, block, lineStart));
-                lineStart = cut + 1;
+                // A word wider than the pane is cut; a character wider than the pane still takes a line of its own.
+                var cut = i == lineStart ? i + length : i;
+                _lines.Add(new StreamLine(paragraph[lineStart..cut], kind, block, start + lineStart));
+                lineStart = cut;
             }
         }
     }

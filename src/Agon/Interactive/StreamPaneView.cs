@@ -65,8 +65,9 @@ internal sealed class StreamPaneView : View
                     StreamBlockKind.Error => VisualRole.Highlight,
                     _ => VisualRole.Normal,
                 });
+                // Lines are wrapped to the width in cells; the rest of the row is cleared.
                 var text = line.Text ?? "";
-                AddStr(0, row, text.Length >= width ? text[..width] : text.PadRight(width));
+                AddStr(0, row, text + new string(' ', Math.Max(0, width - CellWidth.Of(text))));
             }
         }
 

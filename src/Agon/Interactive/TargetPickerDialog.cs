@@ -39,8 +39,10 @@ internal static class TargetPickerDialog
             list.SelectedItem = 0;
             return false;
         });
-        list.Accepted += (_, _) =>
+        // Enter on the list would also accept (and close) the dialog; the list handles it: a host opens its models.
+        list.Accepting += (_, e) =>
         {
+            e.Handled = true;
             var index = list.SelectedItem ?? -1;
             if (host is null && index >= 0 && index < hosts.Count)
             {

@@ -97,6 +97,9 @@ internal static class Migrations
             );
             CREATE INDEX turns_conversation ON turns (conversation_id, id);
             """),
+        new(5, "the system prompt of each answer", """
+            ALTER TABLE turns ADD COLUMN system TEXT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -118,4 +118,19 @@ public sealed class ChatMetricsRecordingTests
         Assert.Contains("metrics not recorded: the database ", result.StdErr);
         Assert.Single(result.StdErr.Split('\n'), l => l.Contains("metrics not recorded", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task DbOption_TheMetricsGoWhereTheConversationGoes()
+    {
+        using var env = new FakeEnvironment();
+        var elsewhere = Path.Combine(env.Root, "elsewhere.db");
+
+        var (result, rows) = await RunAsync(env, $"chat -p hi --db {elsewhere}", new() { ["router"] = Router("router-basic/12-chat-stream-usage") });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(rows);
+        using var database = AgonDatabase.Open(elsewhere);
+        Assert.Single(new ResponseStore(database).Read(new ResponseFilter(), Token));
+        Assert.Single(new Agon.Conversations.ConversationStore(database, TimeProvider.System).List());
+    }
 }

@@ -114,7 +114,7 @@ public sealed class HistoryCommandTests
 
         Assert.Equal(0, text.ExitCode);
         Assert.StartsWith("conversation 1 · single · router/stories260K · 2026-11-25 12:00 UTC\n\nyou:\nfirst\n\nrouter/stories260K:\n" + Answer + "\nttft", text.StdOut);
-        Assert.Contains("## You\n\nfirst\n\n## router/stories260K\n\n" + Answer + "\n", markdown.StdOut);
+        Assert.Contains("## You\n\nfirst\n\n## router/stories260K\n\n*system prompt: You tell stories.*\n\n" + Answer + "\n", markdown.StdOut);
         Assert.Matches(@"^ID +WHEN \(UTC\) +MODE +TARGETS +TURNS +FIRST PROMPT\n1 +2026-11-25 12:00 +single +router/stories260K +1 +first\n$", list.StdOut);
         Assert.Equal((2, "error: not deleted: re-run with --yes to delete conversation 1\n"), (refused.ExitCode, refused.StdErr));
         Assert.Equal((0, "deleted 1 conversation\n"), (deleted.ExitCode, deleted.StdErr));
@@ -138,5 +138,23 @@ public sealed class HistoryCommandTests
         var result = await RunAsync(env, args + " --db " + db);
 
         Assert.Equal((2, expected.Replace("{db}", db, StringComparison.Ordinal)), (result.ExitCode, result.StdErr));
+    }
+
+    [Fact]
+    public async Task EachAnswer_KeepsTheSystemPromptAndParametersItWasAskedWith()
+    {
+        using var env = new FakeEnvironment();
+        var router = Router(2);
+        await RunAsync(env, "chat -p \"first\" --param temperature=0.3", router);
+        await RunAsync(env, "chat --continue -p \"second\" --system \"Be brief.\"", router);
+
+        var messages = JsonNode.Parse((await RunAsync(env, "history show 1 --json")).StdOut)!["messages"]!.AsArray();
+
+        // The host's saved system prompt, then the one given on the command line; the parameters actually sent.
+        Assert.Equal(["You tell stories.", "Be brief."], messages.Where(m => (string?)m!["role"] == "assistant").Select(m => (string?)m!["system"]));
+        Assert.Equal(0.3, (double)messages[1]!["parameters"]!["temperature"]!);
+        Assert.Null(messages[3]!["parameters"]!["temperature"]);
+        var markdown = (await RunAsync(env, "history show 1 --markdown")).StdOut;
+        Assert.Contains("*system prompt: You tell stories.*", markdown, StringComparison.Ordinal);
     }
 }

@@ -2,7 +2,6 @@ using Agon.Chat;
 using Agon.Interactive;
 using Terminal.Gui.App;
 using Terminal.Gui.Input;
-using Terminal.Gui.Testing;
 
 namespace Agon.Tests.Interactive;
 
@@ -10,72 +9,21 @@ namespace Agon.Tests.Interactive;
 [CollectionDefinition(nameof(TerminalScreens), DisableParallelization = true)]
 public sealed class TerminalScreens;
 
-/// <summary>
-/// The chat screen on Terminal.Gui's ANSI driver (its test path: injected keys, the screen read back as text). The
-/// real run loop runs; each test is a script of steps, one per loop tick, each waiting for the screen to show what
-/// the step before caused.
-/// </summary>
+/// <summary>The chat screen on Terminal.Gui's ANSI driver (<see cref="ScreenScript"/>): streaming, typing, the picker, Esc, resize.</summary>
 [Collection(nameof(TerminalScreens))]
 public sealed class ChatScreenTests
 {
     private static ChatSession Session(ChatMode mode, ScriptedHost host, params string[] models) =>
         new(new ChatEngine(TimeProvider.System), new ChatRequest { Prompt = "", Mode = mode }, [.. models.Select(m => new ChatTarget(host, m))]);
 
-    /// <summary>Runs the screen; each step gets the screen text and returns true when it is done (then the next one runs).</summary>
-    private static void Run(ChatSession session, int width, int height, ScriptedHost host, params Func<IApplication, ChatScreen, string, bool>[] steps)
-    {
-        var step = 0;
-        var ticks = 0;
-        string? failure = null;
-        // A step that never returns (a dialog that never closes) must not hang the suite: the run is stopped after a minute.
-        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        watchdog.CancelAfter(TimeSpan.FromMinutes(1));
-        InteractiveChat.Run(session, new ChatScreenOptions("agon test", new TargetCatalog([host])), TimeProvider.System, watchdog.Token, (app, screen) =>
-        {
-            app.Driver!.SetScreenSize(width, height);
-            app.AddTimeout(TimeSpan.FromMilliseconds(10), () =>
-            {
-                if (++ticks > 1500)
-                {
-                    failure = $"step {step} never finished; the screen:\n{app.Driver.ToString()}";
-                    app.RequestStop();
-                    return false;
-                }
+    private static void Run(ChatSession session, int width, int height, ScriptedHost host, params ScreenStep[] steps) =>
+        ScreenScript.Run(session, new ChatScreenOptions("agon test", new TargetCatalog([host])), width, height, steps);
 
-                app.LayoutAndDraw(true);
-                if (step < steps.Length && steps[step](app, screen, app.Driver.ToString() ?? ""))
-                {
-                    step++;
-                }
+    private static bool Type(IApplication app, string text) => ScreenScript.Type(app, text);
 
-                if (step == steps.Length)
-                {
-                    app.RequestStop();
-                    return false;
-                }
+    private static bool Press(IApplication app, Key key) => ScreenScript.Press(app, key);
 
-                return true;
-            });
-        });
-        Assert.True(failure is null, failure);
-        Assert.False(watchdog.IsCancellationRequested, $"the screen script did not finish (step {step})");
-    }
-
-    private static bool Type(IApplication app, string text)
-    {
-        foreach (var c in text)
-        {
-            app.InjectKey(c);
-        }
-
-        return true;
-    }
-
-    private static bool Press(IApplication app, Key key)
-    {
-        app.InjectKey(key);
-        return true;
-    }
+    private static int CountOf(string text, string part) => ScreenScript.CountOf(text, part);
 
     [Fact]
     public void ThreePanesStream_TypeAndSend_ResizeToNarrowMode()
@@ -126,16 +74,5 @@ public sealed class ChatScreenTests
             (_, _, screen) => screen.Contains("· stopped", StringComparison.Ordinal));
         Assert.Equal(PaneStatus.Stopped, session.Panes[0].Status);
         Assert.Equal("partial ", session.Panes[0].Buffer.TextOf(StreamBlockKind.Answer));
-    }
-
-    private static int CountOf(string text, string part)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }

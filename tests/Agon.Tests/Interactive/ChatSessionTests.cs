@@ -121,6 +121,24 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
+    public async Task AnEditedSystemPrompt_IsKeptWithTheAnswersAskedWithIt_AndTheConversationGoesOnWithIt()
+    {
+        using var env = new FakeEnvironment();
+        var host = new ScriptedHost("gpu");
+        using var keeper = new ConversationKeeper(AgonDatabase.Open(Path.Combine(env.Root, "agon.db")), s_clock, save: true);
+        using var session = new ChatSession(new ChatEngine(s_clock), new ChatRequest { Prompt = "", System = "Be brief." }, [new ChatTarget(host, "a")], keeper);
+
+        await session.SendAsync("one");
+        session.Settings = session.Settings with { System = "Be long." };
+        await session.SendAsync("two");
+
+        var saved = keeper.Store.Load(session.ConversationId!.Value)!;
+        Assert.Equal("Be long.", saved.System);
+        Assert.Equal(["Be brief.", "Be long."], saved.Turns.Where(t => t.Role == ConversationRole.Assistant).Select(t => t.System));
+        Assert.Equal("system:Be long.", $"{host.Sent[^1].Messages[0].Role}:{host.Sent[^1].Messages[0].Text}");
+    }
+
+    [Fact]
     public void FiveTargets_AreRefusedWithAMessage()
     {
         var host = new ScriptedHost("gpu");

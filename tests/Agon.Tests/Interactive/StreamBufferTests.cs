@@ -19,6 +19,32 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
+    public void Layout_CountsTerminalCells_WideCharactersTwo_CombiningMarksNone()
+    {
+        var buffer = new StreamBuffer();
+        // Six CJK characters are twelve cells; two emoji are four; "e" + U+0301 is one cell and never split.
+        buffer.Append(StreamBlockKind.Answer, "日本語の文章\n😀😀 ok\ncafe\u0301 cafe\u0301 cafe\u0301");
+
+        var lines = Texts(buffer.Layout(5, showReasoning: true));
+
+        Assert.Equal(["日本", "語の", "文章", "😀😀", "ok", "cafe\u0301", "cafe\u0301", "cafe\u0301"], lines);
+        Assert.All(lines, l => Assert.True(CellWidth.Of(l) <= 5, l));
+        Assert.Equal((12, 4, 4, 1), (CellWidth.Of("日本語の文章"), CellWidth.Of("😀😀"), CellWidth.Of("cafe\u0301"), CellWidth.Of("\u2764\uFE0F") - 1));
+    }
+
+    [Fact]
+    public void Layout_AStreamedCharacterArrivingInPieces_IsWrappedWhole()
+    {
+        var buffer = new StreamBuffer();
+        var emoji = "😀";
+        buffer.Append(StreamBlockKind.Answer, "ab" + emoji[..1]);
+        buffer.Layout(3, true);
+        buffer.Append(StreamBlockKind.Answer, emoji[1..] + "c");
+
+        Assert.Equal(["ab", emoji + "c"], Texts(buffer.Layout(3, true)));
+    }
+
+    [Fact]
     public void Append_RewrapsOnlyTheLastParagraph()
     {
         var buffer = new StreamBuffer();

@@ -152,6 +152,39 @@ public sealed class RealServerTests
     }
 
     [Fact]
+    public async Task AgonMcp_FleetTools_RunTheBuiltAgon_WithItsJson()
+    {
+        var agon = Path.Combine(RepositoryRoot, "src", "Agon", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "agon.exe" : "agon");
+        if (!File.Exists(agon))
+        {
+            Assert.Skip($"agon is not built at {agon}");
+        }
+
+        using var scratch = new FakeEnvironment();
+        var folder = Path.Combine(scratch.Root, "work");
+        Directory.CreateDirectory(Path.Combine(folder, "config"));
+        // A host on a closed local port: listed as unreachable, no network needed.
+        await File.WriteAllTextAsync(Path.Combine(folder, "config", "config.json"), """{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://127.0.0.1:9"}]}""", Token);
+        var (toolbox, _) = await StartAsync(new McpServerConfig { Name = "agon", Command = AgonMcp(), Cwd = folder, Env = new Dictionary<string, string> { ["AGON_MCP_AGON"] = agon } });
+        await using (toolbox)
+        {
+            Assert.True(toolbox.Connections[0].Started, toolbox.Connections[0].Error);
+            Assert.Contains("list_running", toolbox.Tools.Select(t => t.Name));
+
+            foreach (var tool in new[] { "list_hosts", "list_models", "list_running" })
+            {
+                var text = await CallAsync(toolbox, tool, []);
+                Assert.False(text.StartsWith("error:", StringComparison.Ordinal), text);
+                using var json = System.Text.Json.JsonDocument.Parse(text);
+                if (tool == "list_hosts")
+                {
+                    Assert.Contains("\"lab\"", text, StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Everything_OverStdio_EchoAndSum_EnvNotInherited()
     {
         var script = Everything();

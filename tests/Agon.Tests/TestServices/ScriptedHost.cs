@@ -7,8 +7,9 @@ namespace Agon.Tests.TestServices;
 
 /// <summary>
 /// A host written inline (not recorded): each model answers by a script of text pieces; a piece that is
-/// <see cref="Gate"/> waits until the test opens it, a piece that starts with "!" fails the answer with that message.
-/// Every conversation sent is kept, per model, for assertions.
+/// <see cref="Gate"/> waits until the test opens it, a piece that starts with "!" fails the answer with that message,
+/// one that starts with "~" is reasoning. Every conversation sent is kept, per model, for assertions; a load reports
+/// two progress steps.
 /// </summary>
 internal sealed class ScriptedHost(string name, params (string Model, string Status)[] models) : IModelHost
 {
@@ -21,6 +22,9 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
     public List<(string Model, List<ChatMessage> Messages)> Sent { get; } = [];
 
     public List<string> Loads { get; } = [];
+
+    /// <summary>The chat options of every request, in order (parameters sent).</summary>
+    public List<ChatOptions?> Options { get; } = [];
 
     /// <summary>Opens every <see cref="Gate"/> piece reached (and any reached later).</summary>
     public TaskCompletionSource Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,6 +48,8 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
             Loads.Add(model);
         }
 
+        progress?.Report(new ModelProgress(model, "reading the file", 0.5));
+        progress?.Report(new ModelProgress(model, "warming up", 1.0));
         return Task.CompletedTask;
     }
 
@@ -80,6 +86,7 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
             lock (host.Sent)
             {
                 host.Sent.Add((model, messages.ToList()));
+                host.Options.Add(options);
             }
 
             foreach (var piece in host.Scripts.TryGetValue(model, out var script) ? script : ["ok"])
@@ -98,7 +105,9 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
                 }
 
                 await Task.Yield();
-                yield return new ChatResponseUpdate(ChatRole.Assistant, piece);
+                yield return piece.StartsWith('~')
+                    ? new ChatResponseUpdate(ChatRole.Assistant, [new TextReasoningContent(piece[1..])])
+                    : new ChatResponseUpdate(ChatRole.Assistant, piece);
             }
 
             yield return new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop };
