@@ -25,11 +25,14 @@ internal static class ChatOptionsFactory
             StopSequences = parameters.Stop?.ToList(),
         };
         var extra = new AdditionalPropertiesDictionary();
-        Add(extra, "min_p", parameters.MinP);
-        Add(extra, "typical_p", parameters.TypicalP);
-        Add(extra, "repeat_last_n", parameters.RepeatLastN);
-        Add(extra, "repeat_penalty", parameters.RepeatPenalty);
-        Add(extra, "num_ctx", parameters.NumCtx);
+        foreach (var parameter in SamplingParameters.All.Where(p => !p.InChatOptions))
+        {
+            if (parameter.ValueIn(parameters) is { } value)
+            {
+                extra[parameter.Key] = value;
+            }
+        }
+
         foreach (var (key, value) in parameters.Extra)
         {
             extra[key] = value;
@@ -41,22 +44,6 @@ internal static class ChatOptionsFactory
         }
 
         return options;
-    }
-
-    private static void Add(AdditionalPropertiesDictionary extra, string key, double? value)
-    {
-        if (value is { } v)
-        {
-            extra[key] = v;
-        }
-    }
-
-    private static void Add(AdditionalPropertiesDictionary extra, string key, int? value)
-    {
-        if (value is { } v)
-        {
-            extra[key] = v;
-        }
     }
 
     /// <summary>The JSON value of a <c>--param key=value</c>: a number, true/false, null, JSON, else a string.</summary>

@@ -41,10 +41,13 @@ internal static class ChatParameters
         foreach (var (key, value) in overrides)
         {
             // Both spellings of the length limit mean the same: the override wins over either.
-            if (key is "num_predict" or "max_tokens")
+            var length = SamplingParameters.MaxTokens;
+            if (length.Spellings.Contains(key, StringComparer.Ordinal))
             {
-                merged.Remove("num_predict");
-                merged.Remove("max_tokens");
+                foreach (var spelling in length.Spellings)
+                {
+                    merged.Remove(spelling);
+                }
             }
 
             merged[key] = JsonNode.Parse(value.GetRawText());

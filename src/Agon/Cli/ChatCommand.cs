@@ -276,8 +276,12 @@ internal sealed class ChatCommand : AgonCommand
         if (maxTokens is { } limit)
         {
             // The flag is --param max_tokens=N by another name; given both, the flag wins.
-            result.Remove("num_predict");
-            result["max_tokens"] = ChatOptionsFactory.ParseValue(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var alias in SamplingParameters.MaxTokens.Aliases)
+            {
+                result.Remove(alias);
+            }
+
+            result[SamplingParameters.MaxTokens.Key] = ChatOptionsFactory.ParseValue(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return result;

@@ -119,9 +119,9 @@ internal sealed class ListModelParametersCommand : FleetCommand
     private static List<(string Key, string Json, string Source)> Sends(HostConfig host, Dictionary<string, JsonElement> flags)
     {
         var merged = ChatParameters.Merge(host.Parameters, flags);
-        var lengthFlag = flags.ContainsKey("max_tokens") || flags.ContainsKey("num_predict");
+        var lengthFlag = SamplingParameters.MaxTokens.Spellings.Any(flags.ContainsKey);
         return ParameterValues.Of(merged)
-            .Select(p => (p.Key, p.Json, flags.ContainsKey(p.Key) || (p.Key == "max_tokens" && lengthFlag) ? "--param" : "config"))
+            .Select(p => (p.Key, p.Json, flags.ContainsKey(p.Key) || (p.Key == SamplingParameters.MaxTokens.Key && lengthFlag) ? "--param" : "config"))
             .ToList();
     }
 

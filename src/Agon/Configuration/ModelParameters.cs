@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Agon.Configuration;
 
 /// <summary>
-/// Sampling and generation parameters of a host (agon's <c>parameters</c> block, snake_case keys).
+/// Sampling and generation parameters of a host (agon's <c>parameters</c> block, snake_case keys; <see cref="SamplingParameters"/> names them).
 /// Every value is optional; a null means "the backend's default". Keys Agon does not know are kept in
 /// <see cref="Extra"/> and passed to backends that accept arbitrary options.
 /// </summary>
@@ -43,7 +43,5 @@ internal sealed record ModelParameters
     public IReadOnlyDictionary<string, JsonElement> Extra { get; init; } = new Dictionary<string, JsonElement>();
 
     /// <summary>True when no value at all is set.</summary>
-    public bool IsEmpty => this == Empty || (Temperature is null && TopK is null && TopP is null && MinP is null && TypicalP is null
-        && RepeatLastN is null && RepeatPenalty is null && PresencePenalty is null && FrequencyPenalty is null && Seed is null
-        && MaxTokens is null && Stop is null && NumCtx is null && Extra.Count == 0);
+    public bool IsEmpty => this == Empty || (SamplingParameters.All.All(p => p.ValueIn(this) is null) && Extra.Count == 0);
 }

@@ -18,25 +18,25 @@ internal static class ParameterValues
 
     private static IEnumerable<(string Key, string Json)> Values(ModelParameters p, bool mask)
     {
-        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+        foreach (var parameter in SamplingParameters.All)
+        {
+            if (parameter.ValueIn(p) is { } value)
+            {
+                yield return (parameter.Key, Json(value));
+            }
+        }
 
-        if (p.Temperature is { } temperature) { yield return ("temperature", N(temperature)); }
-        if (p.TopK is { } topK) { yield return ("top_k", I(topK)); }
-        if (p.TopP is { } topP) { yield return ("top_p", N(topP)); }
-        if (p.MinP is { } minP) { yield return ("min_p", N(minP)); }
-        if (p.TypicalP is { } typicalP) { yield return ("typical_p", N(typicalP)); }
-        if (p.RepeatLastN is { } lastN) { yield return ("repeat_last_n", I(lastN)); }
-        if (p.RepeatPenalty is { } repeat) { yield return ("repeat_penalty", N(repeat)); }
-        if (p.PresencePenalty is { } presence) { yield return ("presence_penalty", N(presence)); }
-        if (p.FrequencyPenalty is { } frequency) { yield return ("frequency_penalty", N(frequency)); }
-        if (p.Seed is { } seed) { yield return ("seed", I(seed)); }
-        if (p.MaxTokens is { } maxTokens) { yield return ("max_tokens", I(maxTokens)); }
-        if (p.Stop is { } stop) { yield return ("stop", JsonSerializer.Serialize(stop, ConfigJsonContext.Default.IReadOnlyListString)); }
-        if (p.NumCtx is { } numCtx) { yield return ("num_ctx", I(numCtx)); }
         foreach (var (key, value) in p.Extra)
         {
             yield return (key, mask && SecretRedactor.IsSecretKey(key) ? "\"" + SecretRedactor.Mask + "\"" : value.GetRawText());
         }
     }
+
+    private static string Json(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IReadOnlyList<string> list => JsonSerializer.Serialize(list, ConfigJsonContext.Default.IReadOnlyListString),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "null",
+    };
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Agon.Configuration;
 
-/// <summary>Reads a host's <c>parameters</c> block (agon's snake_case keys); unknown keys are kept verbatim.</summary>
+/// <summary>Reads a host's <c>parameters</c> block by <see cref="SamplingParameters"/> (agon's snake_case keys); unknown keys are kept verbatim.</summary>
 internal sealed class ParametersReader(ConfigDiagnostics diagnostics)
 {
     public ModelParameters Read(JsonElement value, string path)
@@ -20,8 +20,8 @@ internal sealed class ParametersReader(ConfigDiagnostics diagnostics)
 
         var result = new ModelParameters();
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        int? numPredict = null;
-        int? maxTokens = null;
+        var length = SamplingParameters.MaxTokens;
+        var lengths = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
             var keyPath = $"{path}.{property.Name}";
@@ -31,76 +31,46 @@ internal sealed class ParametersReader(ConfigDiagnostics diagnostics)
                 continue;
             }
 
-            switch (property.Name.ToLowerInvariant())
+            var parameter = SamplingParameters.Find(property.Name);
+            if (ReferenceEquals(parameter, length))
             {
-                case "temperature":
-                    result = Number(v, keyPath, out var temperature) ? result with { Temperature = temperature } : result;
-                    break;
-                case "top_k":
-                    result = Integer(v, keyPath, out var topK) ? result with { TopK = topK } : result;
-                    break;
-                case "top_p":
-                    result = Number(v, keyPath, out var topP) ? result with { TopP = topP } : result;
-                    break;
-                case "min_p":
-                    result = Number(v, keyPath, out var minP) ? result with { MinP = minP } : result;
-                    break;
-                case "typical_p":
-                    result = Number(v, keyPath, out var typicalP) ? result with { TypicalP = typicalP } : result;
-                    break;
-                case "repeat_last_n":
-                    result = Integer(v, keyPath, out var lastN) ? result with { RepeatLastN = lastN } : result;
-                    break;
-                case "repeat_penalty":
-                    result = Number(v, keyPath, out var repeat) ? result with { RepeatPenalty = repeat } : result;
-                    break;
-                case "presence_penalty":
-                    result = Number(v, keyPath, out var presence) ? result with { PresencePenalty = presence } : result;
-                    break;
-                case "frequency_penalty":
-                    result = Number(v, keyPath, out var frequency) ? result with { FrequencyPenalty = frequency } : result;
-                    break;
-                case "seed":
-                    result = diagnostics.TryInteger(v, keyPath, out var seed) ? result with { Seed = seed } : result;
-                    break;
-                case "num_predict":
-                    numPredict = Integer(v, keyPath, out var np) ? np : numPredict;
-                    break;
-                case "max_tokens":
-                    maxTokens = Integer(v, keyPath, out var mt) ? mt : maxTokens;
-                    break;
-                case "num_ctx":
-                    result = diagnostics.TryInt32(v, keyPath, out var ctx, minimum: 1) ? result with { NumCtx = ctx } : result;
-                    break;
-                case "stop":
-                    result = diagnostics.TryStringList(v, keyPath, out var stop, allowSingle: true) ? result with { Stop = stop } : result;
-                    break;
-                default:
-                    if (KeyNames.Suggest(property.Name, HostKeys.Parameters) is not null)
-                    {
-                        diagnostics.UnknownKey(keyPath, property.Name, HostKeys.Parameters, "not a known parameter; passed to the backend as written");
-                    }
+                // Both spellings of the length limit are kept apart until the end: given both, the alias wins.
+                if (diagnostics.TryInt32(v, keyPath, out var limit))
+                {
+                    lengths[property.Name.ToLowerInvariant()] = limit;
+                }
 
-                    if (Diagnostics.SecretRedactor.IsSecretKey(property.Name) && v.ValueKind == JsonValueKind.String)
-                    {
-                        // Sent as written, but redacted wherever it could show up (log lines, server errors).
-                        Diagnostics.SecretRegistry.Register(v.GetString()!);
-                    }
-
-                    extra[property.Name] = v.Clone();
-                    break;
+                continue;
             }
+
+            if (parameter is not null)
+            {
+                result = parameter.Read(result, v, keyPath, diagnostics);
+                continue;
+            }
+
+            if (KeyNames.Suggest(property.Name, SamplingParameters.Spellings) is not null)
+            {
+                diagnostics.UnknownKey(keyPath, property.Name, SamplingParameters.Spellings, "not a known parameter; passed to the backend as written");
+            }
+
+            if (Diagnostics.SecretRedactor.IsSecretKey(property.Name) && v.ValueKind == JsonValueKind.String)
+            {
+                // Sent as written, but redacted wherever it could show up (log lines, server errors).
+                Diagnostics.SecretRegistry.Register(v.GetString()!);
+            }
+
+            extra[property.Name] = v.Clone();
         }
 
-        if (numPredict is not null && maxTokens is not null && numPredict != maxTokens)
+        var alias = length.Aliases[0];
+        int? byAlias = lengths.TryGetValue(alias, out var a) ? a : null;
+        int? byKey = lengths.TryGetValue(length.Key, out var k) ? k : null;
+        if (byAlias is not null && byKey is not null && byAlias != byKey)
         {
-            diagnostics.Warning($"{path}.max_tokens", $"both num_predict ({numPredict}) and max_tokens ({maxTokens}) are set; using num_predict");
+            diagnostics.Warning($"{path}.{length.Key}", $"both {alias} ({byAlias}) and {length.Key} ({byKey}) are set; using {alias}");
         }
 
-        return result with { MaxTokens = numPredict ?? maxTokens, Extra = extra };
+        return result with { MaxTokens = byAlias ?? byKey, Extra = extra };
     }
-
-    private bool Number(JsonElement value, string path, out double result) => diagnostics.TryNumber(value, path, out result);
-
-    private bool Integer(JsonElement value, string path, out int result) => diagnostics.TryInt32(value, path, out result);
 }

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using Agon.Configuration;
 using Agon.Metrics;
 using LLama;
 using LLama.Native;
@@ -267,7 +268,7 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         var extra = options?.AdditionalProperties;
         return options?.Temperature is <= 0f
             && grammar is null
-            && (Number(extra, "repeat_penalty") ?? 1) == 1
+            && (Number(extra, SamplingParameters.RepeatPenalty.Key) ?? 1) == 1
             && (options.PresencePenalty ?? 0) == 0
             && (options.FrequencyPenalty ?? 0) == 0;
     }
@@ -281,10 +282,10 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
             Temperature = options?.Temperature ?? 0.8f,
             TopK = options?.TopK ?? 40,
             TopP = options?.TopP ?? 0.95f,
-            MinP = Number(extra, "min_p") is { } minP ? (float)minP : 0.05f,
-            TypicalP = Number(extra, "typical_p") is { } typical ? (float)typical : 1f,
-            RepeatPenalty = Number(extra, "repeat_penalty") is { } repeat ? (float)repeat : 1f,
-            PenaltyCount = Number(extra, "repeat_last_n") is { } lastN ? (int)lastN : 64,
+            MinP = Number(extra, SamplingParameters.MinP.Key) is { } minP ? (float)minP : 0.05f,
+            TypicalP = Number(extra, SamplingParameters.TypicalP.Key) is { } typical ? (float)typical : 1f,
+            RepeatPenalty = Number(extra, SamplingParameters.RepeatPenalty.Key) is { } repeat ? (float)repeat : 1f,
+            PenaltyCount = Number(extra, SamplingParameters.RepeatLastN.Key) is { } lastN ? (int)lastN : 64,
             PresencePenalty = options?.PresencePenalty ?? 0f,
             FrequencyPenalty = options?.FrequencyPenalty ?? 0f,
             Seed = options?.Seed is { } seed ? unchecked((uint)seed) : (uint)Random.Shared.Next(),

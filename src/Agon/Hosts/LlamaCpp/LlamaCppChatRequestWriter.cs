@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Agon.Configuration;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Hosts.LlamaCpp;
@@ -11,7 +12,8 @@ namespace Agon.Hosts.LlamaCpp;
 internal static class LlamaCppChatRequestWriter
 {
     /// <summary>Keys that never go to llama-server: Ollama-only, or managed by Agon itself.</summary>
-    private static readonly HashSet<string> s_notForLlamaCpp = new(StringComparer.Ordinal) { "num_ctx", "keep_alive", "num_gpu", "num_thread" };
+    private static readonly HashSet<string> s_notForLlamaCpp = new(
+        SamplingParameters.All.Where(p => p.LlamaCpp is null).Select(p => p.Key).Concat(["keep_alive", "num_gpu", "num_thread"]), StringComparer.Ordinal);
 
     public static byte[] Write(string model, IEnumerable<ChatMessage> messages, ChatOptions? options, bool stream)
     {
@@ -125,46 +127,49 @@ internal static class LlamaCppChatRequestWriter
         w.WriteEndArray();
     }
 
+    /// <summary>The parameter's name in the chat body, or in the native <c>/completion</c> body.</summary>
+    private static string Name(SamplingParameter parameter, bool native) => (native ? parameter.LlamaCppCompletion : parameter.LlamaCpp)!;
+
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options, bool native)
     {
         if (options.Temperature is { } temperature)
         {
-            w.WriteNumber("temperature", temperature);
+            w.WriteNumber(Name(SamplingParameters.Temperature, native), temperature);
         }
 
         if (options.TopP is { } topP)
         {
-            w.WriteNumber("top_p", topP);
+            w.WriteNumber(Name(SamplingParameters.TopP, native), topP);
         }
 
         if (options.TopK is { } topK)
         {
-            w.WriteNumber("top_k", topK);
+            w.WriteNumber(Name(SamplingParameters.TopK, native), topK);
         }
 
         if (options.Seed is { } seed)
         {
-            w.WriteNumber("seed", seed);
+            w.WriteNumber(Name(SamplingParameters.Seed, native), seed);
         }
 
         if (options.MaxOutputTokens is { } maxTokens)
         {
-            w.WriteNumber(native ? "n_predict" : "max_tokens", maxTokens);
+            w.WriteNumber(Name(SamplingParameters.MaxTokens, native), maxTokens);
         }
 
         if (options.PresencePenalty is { } presence)
         {
-            w.WriteNumber("presence_penalty", presence);
+            w.WriteNumber(Name(SamplingParameters.PresencePenalty, native), presence);
         }
 
         if (options.FrequencyPenalty is { } frequency)
         {
-            w.WriteNumber("frequency_penalty", frequency);
+            w.WriteNumber(Name(SamplingParameters.FrequencyPenalty, native), frequency);
         }
 
         if (options.StopSequences is { Count: > 0 } stop)
         {
-            w.WriteStrings("stop", stop);
+            w.WriteStrings(Name(SamplingParameters.Stop, native), stop);
         }
 
         if (options.AdditionalProperties is { } extra)
@@ -173,7 +178,7 @@ internal static class LlamaCppChatRequestWriter
             {
                 if (!s_notForLlamaCpp.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
                 {
-                    w.WritePropertyName(key);
+                    w.WritePropertyName(SamplingParameters.WithKey(key)?.LlamaCpp ?? key);
                     w.WriteLooseValue(value);
                 }
             }

@@ -153,20 +153,10 @@ internal sealed partial class LlamaCppHost(HostConfig config, HttpClient http, T
         lines.Select(l => (Name: SamplingArgument(l.Key), l.Value)).Where(l => l.Name is not null)
             .Select(l => new KeyValuePair<string, string>(l.Name!, l.Value)).ToList();
 
-    private static string? SamplingArgument(string argument) => argument switch
+    /// <summary>A sampling argument's request name: the table's parameters, then the samplers only llama.cpp has.</summary>
+    private static string? SamplingArgument(string argument) => SamplingParameters.FromLlamaServerArgument(argument)?.LlamaCppCompletion ?? argument switch
     {
-        "temp" or "temperature" => "temperature",
-        "top-k" => "top_k",
-        "top-p" => "top_p",
-        "min-p" => "min_p",
-        "typical" => "typical_p",
         "top-nsigma" => "top_n_sigma",
-        "repeat-penalty" => "repeat_penalty",
-        "repeat-last-n" => "repeat_last_n",
-        "presence-penalty" => "presence_penalty",
-        "frequency-penalty" => "frequency_penalty",
-        "seed" => "seed",
-        "n-predict" or "predict" => "n_predict",
         "mirostat" => "mirostat",
         "mirostat-lr" => "mirostat_eta",
         "mirostat-ent" => "mirostat_tau",

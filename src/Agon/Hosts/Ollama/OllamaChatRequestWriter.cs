@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Agon.Configuration;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Hosts.Ollama;
@@ -202,49 +203,49 @@ internal static class OllamaChatRequestWriter
         var entries = new List<(string Key, object? Value)>();
         if (options.Temperature is { } temperature)
         {
-            entries.Add(("temperature", temperature));
+            entries.Add((SamplingParameters.Temperature.Ollama!, temperature));
         }
 
         if (options.TopK is { } topK)
         {
-            entries.Add(("top_k", topK));
+            entries.Add((SamplingParameters.TopK.Ollama!, topK));
         }
 
         if (options.TopP is { } topP)
         {
-            entries.Add(("top_p", topP));
+            entries.Add((SamplingParameters.TopP.Ollama!, topP));
         }
 
         if (options.Seed is { } seed)
         {
-            entries.Add(("seed", seed));
+            entries.Add((SamplingParameters.Seed.Ollama!, seed));
         }
 
         if (options.MaxOutputTokens is { } maxTokens)
         {
-            entries.Add(("num_predict", maxTokens));
+            entries.Add((SamplingParameters.MaxTokens.Ollama!, maxTokens));
         }
 
         if (options.PresencePenalty is { } presence)
         {
-            entries.Add(("presence_penalty", presence));
+            entries.Add((SamplingParameters.PresencePenalty.Ollama!, presence));
         }
 
         if (options.FrequencyPenalty is { } frequency)
         {
-            entries.Add(("frequency_penalty", frequency));
+            entries.Add((SamplingParameters.FrequencyPenalty.Ollama!, frequency));
         }
 
         if (options.StopSequences is { Count: > 0 } stop)
         {
-            entries.Add(("stop", stop));
+            entries.Add((SamplingParameters.Stop.Ollama!, stop));
         }
 
         foreach (var (key, value) in options.AdditionalProperties ?? [])
         {
             if (!s_topLevel.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
             {
-                entries.Add((key == "max_tokens" ? "num_predict" : key, value));
+                entries.Add((SamplingParameters.WithKey(key)?.Ollama ?? key, value));
             }
         }
 

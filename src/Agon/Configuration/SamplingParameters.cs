@@ -1,0 +1,159 @@
+namespace Agon.Configuration;
+
+/// <summary>
+/// The table of sampling parameters Agon knows, in the order it shows them: each entry names a parameter once, with
+/// its spelling per backend. <see cref="ParametersReader"/>, <see cref="ParameterValues"/>, the llama.cpp and Ollama
+/// request writers, the in-process sampler and the router preset mapping read it; adding a parameter is one entry
+/// here plus its property on <see cref="ModelParameters"/>. Keys not in the table are passed to backends as written.
+/// </summary>
+internal static class SamplingParameters
+{
+    // Declared first: the entries below add themselves in the order they are written.
+    private static readonly List<SamplingParameter> s_all = [];
+
+    public static readonly SamplingParameter Temperature = Add(Number("temperature", p => p.Temperature, (p, v) => p with { Temperature = v }) with
+    {
+        LlamaCpp = "temperature",
+        LlamaServerArguments = ["temp", "temperature"],
+        Ollama = "temperature",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter TopK = Add(Integer("top_k", p => p.TopK, (p, v) => p with { TopK = v }) with
+    {
+        LlamaCpp = "top_k",
+        LlamaServerArguments = ["top-k"],
+        Ollama = "top_k",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter TopP = Add(Number("top_p", p => p.TopP, (p, v) => p with { TopP = v }) with
+    {
+        LlamaCpp = "top_p",
+        LlamaServerArguments = ["top-p"],
+        Ollama = "top_p",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter MinP = Add(Number("min_p", p => p.MinP, (p, v) => p with { MinP = v }) with
+    {
+        LlamaCpp = "min_p",
+        LlamaServerArguments = ["min-p"],
+        Ollama = "min_p",
+        InProcess = true,
+    });
+
+    public static readonly SamplingParameter TypicalP = Add(Number("typical_p", p => p.TypicalP, (p, v) => p with { TypicalP = v }) with
+    {
+        LlamaCpp = "typical_p",
+        LlamaServerArguments = ["typical"],
+        Ollama = "typical_p",
+        InProcess = true,
+    });
+
+    public static readonly SamplingParameter RepeatLastN = Add(Integer("repeat_last_n", p => p.RepeatLastN, (p, v) => p with { RepeatLastN = v }) with
+    {
+        LlamaCpp = "repeat_last_n",
+        LlamaServerArguments = ["repeat-last-n"],
+        Ollama = "repeat_last_n",
+        InProcess = true,
+    });
+
+    public static readonly SamplingParameter RepeatPenalty = Add(Number("repeat_penalty", p => p.RepeatPenalty, (p, v) => p with { RepeatPenalty = v }) with
+    {
+        LlamaCpp = "repeat_penalty",
+        LlamaServerArguments = ["repeat-penalty"],
+        Ollama = "repeat_penalty",
+        InProcess = true,
+    });
+
+    public static readonly SamplingParameter PresencePenalty = Add(Number("presence_penalty", p => p.PresencePenalty, (p, v) => p with { PresencePenalty = v }) with
+    {
+        LlamaCpp = "presence_penalty",
+        LlamaServerArguments = ["presence-penalty"],
+        Ollama = "presence_penalty",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter FrequencyPenalty = Add(Number("frequency_penalty", p => p.FrequencyPenalty, (p, v) => p with { FrequencyPenalty = v }) with
+    {
+        LlamaCpp = "frequency_penalty",
+        LlamaServerArguments = ["frequency-penalty"],
+        Ollama = "frequency_penalty",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter Seed = Add(Long("seed", p => p.Seed, (p, v) => p with { Seed = v }) with
+    {
+        LlamaCpp = "seed",
+        LlamaServerArguments = ["seed"],
+        Ollama = "seed",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    /// <summary>The most tokens to generate: agon's <c>num_predict</c> or the OpenAI name <c>max_tokens</c> (both given: <c>num_predict</c> wins).</summary>
+    public static readonly SamplingParameter MaxTokens = Add(Integer("max_tokens", p => p.MaxTokens, (p, v) => p with { MaxTokens = v }) with
+    {
+        Aliases = ["num_predict"],
+        LlamaCpp = "max_tokens",
+        LlamaCppCompletion = "n_predict",
+        LlamaServerArguments = ["n-predict", "predict"],
+        Ollama = "num_predict",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    public static readonly SamplingParameter Stop = Add(List("stop", p => p.Stop, (p, v) => p with { Stop = v }) with
+    {
+        LlamaCpp = "stop",
+        Ollama = "stop",
+        InProcess = true,
+        InChatOptions = true,
+    });
+
+    /// <summary>Ollama's context size; llama-server and the in-process engine size their context at load instead.</summary>
+    public static readonly SamplingParameter NumCtx = Add(Integer("num_ctx", p => p.NumCtx, (p, v) => p with { NumCtx = v }, minimum: 1) with
+    {
+        Ollama = "num_ctx",
+    });
+
+    /// <summary>Every known parameter, in table order.</summary>
+    public static IReadOnlyList<SamplingParameter> All => s_all;
+
+    /// <summary>Every spelling the file accepts, for the "did you mean" suggestions.</summary>
+    public static IReadOnlyList<string> Spellings { get; } = [.. s_all.SelectMany(p => p.Spellings)];
+
+    /// <summary>The parameter spelled <paramref name="name"/> (key or alias, case-insensitive), or null.</summary>
+    public static SamplingParameter? Find(string name) => s_all.FirstOrDefault(p => p.IsSpelled(name));
+
+    /// <summary>The parameter whose key is exactly <paramref name="key"/> (aliases not included), or null.</summary>
+    public static SamplingParameter? WithKey(string key) => s_all.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The parameter a llama-server command-line argument (a router preset's line) sets, or null.</summary>
+    public static SamplingParameter? FromLlamaServerArgument(string argument) =>
+        s_all.FirstOrDefault(p => p.LlamaServerArguments.Contains(argument, StringComparer.Ordinal));
+
+    private static SamplingParameter Number(string key, Func<ModelParameters, double?> get, Func<ModelParameters, double, ModelParameters> set) =>
+        new(key, ConfigValueKind.Number, p => get(p), (p, v, path, d) => d.TryNumber(v, path, out var n) ? set(p, n) : p);
+
+    private static SamplingParameter Integer(string key, Func<ModelParameters, int?> get, Func<ModelParameters, int, ModelParameters> set, int? minimum = null) =>
+        new(key, ConfigValueKind.Integer, p => get(p), (p, v, path, d) => d.TryInt32(v, path, out var n, minimum) ? set(p, n) : p) { Minimum = minimum };
+
+    private static SamplingParameter Long(string key, Func<ModelParameters, long?> get, Func<ModelParameters, long, ModelParameters> set) =>
+        new(key, ConfigValueKind.Integer, p => get(p), (p, v, path, d) => d.TryInteger(v, path, out var n) ? set(p, n) : p);
+
+    private static SamplingParameter List(string key, Func<ModelParameters, IReadOnlyList<string>?> get, Func<ModelParameters, IReadOnlyList<string>, ModelParameters> set) =>
+        new(key, ConfigValueKind.StringList, p => get(p), (p, v, path, d) => d.TryStringList(v, path, out var list, allowSingle: true) ? set(p, list) : p);
+
+    private static SamplingParameter Add(SamplingParameter parameter)
+    {
+        s_all.Add(parameter);
+        return parameter;
+    }
+}
