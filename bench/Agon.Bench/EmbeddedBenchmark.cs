@@ -250,7 +250,7 @@ internal static class EmbeddedBenchmark
         return (timings.GetProperty("predicted_per_second").GetDouble(), timings.GetProperty("predicted_n").GetDouble());
     }
 
-    private sealed class DirectoryEnvironment(string folder) : IAgonEnvironment
+    internal sealed class DirectoryEnvironment(string folder) : IAgonEnvironment
     {
         public string? GetVariable(string name) => name == "LLAMA_CACHE" ? Path.Combine(folder, ".none") : null;
 
@@ -259,7 +259,7 @@ internal static class EmbeddedBenchmark
         public string HomeDirectory => Path.Combine(folder, ".none");
     }
 
-    private sealed class NullLog : Agon.Diagnostics.IAgonLog
+    internal sealed class NullLog : Agon.Diagnostics.IAgonLog
     {
         public string Path => "none";
 

@@ -12,6 +12,8 @@ using Agon.Bench;
 //   dotnet run -c Release --project bench/Agon.Bench -- report [rows]
 //   dotnet run -c Release --project bench/Agon.Bench -- embedded-vs-server LLAMA-SERVER [models-dir] [tokens] [runs] [threads]
 //   dotnet run -c Release --project bench/Agon.Bench -- hub [megabytes] [runs]
+//   dotnet run -c Release --project bench/Agon.Bench -- rag-index [models-dir] [files]
+//   dotnet run -c Release --project bench/Agon.Bench -- rag-retrieve [chunks] [dims] [queries]
 //   dotnet run -c Release --project bench/Agon.Bench -- tools [agon-mcp-executable] [rounds] [starts]
 //   dotnet run -c Release --project bench/Agon.Bench -- ui-latency [panes] [tokens-per-second] [seconds]
 //   dotnet run -c Release --project bench/Agon.Bench -- serve fixtures-dir port   (for bench/startup.sh, bench/sse.sh)
@@ -28,6 +30,8 @@ using Agon.Bench;
 // "engine" measures the chat engine's own TTFT and per-chunk cost against a backend that answers instantly.
 // "hub" pulls a file (default 256 MiB) from a loopback hub through the in-process host (sha256 checked) and with
 // curl -o from the same server, alternating, one warm-up each, and reports the median MB/s of each (default 5 runs).
+// "rag-index" indexes a generated corpus (default 1,000 files) with the in-process toy BERT: chunks/s, embedding apart.
+// "rag-retrieve" times top-4 retrieval over a SQLite index of random vectors (default 20,000 x 768), the load apart.
 // "tools" times one tool round on Agon's side (an instant model, current_time on agon-mcp over stdio: the loop, the
 // invoker, the MCP request through the child process; median of rounds, default 200) and agon-mcp's start-up to its
 // first answer (spawn, handshake, tools/list, tools/call; default 10 starts, one warm-up).
@@ -80,6 +84,12 @@ switch (benchmark)
     case "hub":
         return await HubDownloadBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256,
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+    case "rag-index":
+        return await RagBenchmark.IndexAsync(args.Length > 1 ? args[1] : Path.Combine("..", "shared", "models"),
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000);
+    case "rag-retrieve":
+        return RagBenchmark.Retrieve(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+            args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 768, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50);
     case "tools":
         return await ToolRoundBenchmark.RunAsync(args.Length > 1 ? args[1] : Path.Combine("src", "Agon.McpServer", "bin", "Release", "net10.0", "agon-mcp"),
             args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
@@ -94,7 +104,7 @@ switch (benchmark)
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
         return await SseIngestBenchmark.RunAsync(count);
     default:
-        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, ui-latency, embedded, embedded-vs-server, hub, tools, serve, overhead, report)");
+        Console.Error.WriteLine($"unknown benchmark '{benchmark}' (known: startup, sse, parser, fleet, engine, ui-latency, embedded, embedded-vs-server, hub, tools, rag-index, rag-retrieve, serve, overhead, report)");
         return 2;
 }
 

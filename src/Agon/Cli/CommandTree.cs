@@ -42,6 +42,10 @@ internal static class CommandTree
         root.Subcommands.Add(Leaf(new AccuracyCommand(), invoke));
         root.Subcommands.Add(Group("analyze", "Analyze stored metrics",
             Leaf(new AnalyzeMetricsCommand(), invoke)));
+        root.Subcommands.Add(Group("rag", "Retrieval over a local corpus: build the index, preview what a query retrieves",
+            Leaf(new RagIndexCommand(), invoke),
+            Leaf(new RagPreviewCommand(), invoke)));
+        root.Subcommands.Add(Leaf(new EmbedCommand(), invoke));
         root.Subcommands.Add(Group("import", "Import measurements from other tools",
             Leaf(new ImportMetricsCommand(), invoke)));
         return root;
