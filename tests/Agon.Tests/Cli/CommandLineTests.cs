@@ -49,7 +49,7 @@ public sealed class CommandLineTests
         Assert.Equal(
             ["agon chat", "agon history", "agon history show", "agon history delete", "agon list hosts", "agon list models", "agon list running", "agon list modelparameters", "agon list tools", "agon list commands",
              "agon load models", "agon unload models", "agon pull models", "agon delete models", "agon sync models",
-             "agon show config", "agon show modelinfo", "agon benchmark", "agon accuracy", "agon analyze metrics", "agon import metrics"],
+             "agon show config", "agon show modelinfo", "agon benchmark", "agon accuracy", "agon analyze metrics", "agon rag index", "agon rag preview", "agon embed", "agon import metrics"],
             commands);
     }
 
