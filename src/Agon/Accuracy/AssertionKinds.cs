@@ -56,30 +56,8 @@ internal static class AssertionKinds
         }
     }
 
-    /// <summary>The edit distance (insertions, deletions, substitutions) between two texts, by UTF-16 unit.</summary>
-    public static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    /// <summary>The edit distance between two texts (see <see cref="EditDistance"/>).</summary>
+    public static int Distance(string a, string b) => EditDistance.Between(a, b);
 
     private static (bool, double?) Levenshtein(AssertionContext c)
     {

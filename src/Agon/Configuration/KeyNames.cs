@@ -47,7 +47,7 @@ internal static class KeyNames
         var bestDistance = int.MaxValue;
         foreach (var candidate in known)
         {
-            var distance = Distance(normalized, Normalize(candidate));
+            var distance = EditDistance.Between(normalized, Normalize(candidate));
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -61,28 +61,4 @@ internal static class KeyNames
 
     private static string Normalize(string name) =>
         name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }
