@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 
 namespace Agon.Configuration;
 
@@ -47,10 +48,13 @@ internal sealed record SamplingParameter
     public bool InProcess { get; init; }
 
     /// <summary>
-    /// Microsoft.Extensions.AI has a <c>ChatOptions</c> property for it; otherwise it travels in
-    /// <c>ChatOptions.AdditionalProperties</c> under <see cref="Key"/>.
+    /// Reads its <c>ChatOptions</c> property where Microsoft.Extensions.AI has one (null when unset); null for a
+    /// parameter that travels in <c>ChatOptions.AdditionalProperties</c> under <see cref="Key"/> instead.
     /// </summary>
-    public bool InChatOptions { get; init; }
+    public Func<ChatOptions, object?>? FromChatOptions { get; init; }
+
+    /// <summary>Microsoft.Extensions.AI has a <c>ChatOptions</c> property for it.</summary>
+    public bool InChatOptions => FromChatOptions is not null;
 
     /// <summary>The key and its aliases, the aliases first.</summary>
     public IEnumerable<string> Spellings => Aliases.Append(Key);

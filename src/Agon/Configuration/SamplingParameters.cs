@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+
 namespace Agon.Configuration;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["temp", "temperature"],
         Ollama = "temperature",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.Temperature,
     });
 
     public static readonly SamplingParameter TopK = Add(Integer("top_k", p => p.TopK, (p, v) => p with { TopK = v }) with
@@ -26,7 +28,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["top-k"],
         Ollama = "top_k",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.TopK,
     });
 
     public static readonly SamplingParameter TopP = Add(Number("top_p", p => p.TopP, (p, v) => p with { TopP = v }) with
@@ -35,7 +37,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["top-p"],
         Ollama = "top_p",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.TopP,
     });
 
     public static readonly SamplingParameter MinP = Add(Number("min_p", p => p.MinP, (p, v) => p with { MinP = v }) with
@@ -76,7 +78,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["presence-penalty"],
         Ollama = "presence_penalty",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.PresencePenalty,
     });
 
     public static readonly SamplingParameter FrequencyPenalty = Add(Number("frequency_penalty", p => p.FrequencyPenalty, (p, v) => p with { FrequencyPenalty = v }) with
@@ -85,7 +87,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["frequency-penalty"],
         Ollama = "frequency_penalty",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.FrequencyPenalty,
     });
 
     public static readonly SamplingParameter Seed = Add(Long("seed", p => p.Seed, (p, v) => p with { Seed = v }) with
@@ -94,7 +96,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["seed"],
         Ollama = "seed",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.Seed,
     });
 
     /// <summary>The most tokens to generate: agon's <c>num_predict</c> or the OpenAI name <c>max_tokens</c> (both given: <c>num_predict</c> wins).</summary>
@@ -106,7 +108,7 @@ internal static class SamplingParameters
         LlamaServerArguments = ["n-predict", "predict"],
         Ollama = "num_predict",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.MaxOutputTokens,
     });
 
     public static readonly SamplingParameter Stop = Add(List("stop", p => p.Stop, (p, v) => p with { Stop = v }) with
@@ -114,7 +116,7 @@ internal static class SamplingParameters
         LlamaCpp = "stop",
         Ollama = "stop",
         InProcess = true,
-        InChatOptions = true,
+        FromChatOptions = o => o.StopSequences is { Count: > 0 } stop ? stop : null,
     });
 
     /// <summary>Ollama's context size; llama-server and the in-process engine size their context at load instead.</summary>
@@ -122,6 +124,21 @@ internal static class SamplingParameters
     {
         Ollama = "num_ctx",
     });
+
+    /// <summary>
+    /// The parameters <paramref name="options"/> sets through its own properties, with their values, in table
+    /// order: what a request writer sends besides <see cref="ChatOptions.AdditionalProperties"/>.
+    /// </summary>
+    public static IEnumerable<(SamplingParameter Parameter, object Value)> SetIn(ChatOptions options)
+    {
+        foreach (var parameter in s_all)
+        {
+            if (parameter.FromChatOptions?.Invoke(options) is { } value)
+            {
+                yield return (parameter, value);
+            }
+        }
+    }
 
     /// <summary>Every known parameter, in table order.</summary>
     public static IReadOnlyList<SamplingParameter> All => s_all;

@@ -132,44 +132,10 @@ internal static class LlamaCppChatRequestWriter
 
     private static void WriteOptions(Utf8JsonWriter w, ChatOptions options, bool native)
     {
-        if (options.Temperature is { } temperature)
+        foreach (var (parameter, value) in SamplingParameters.SetIn(options))
         {
-            w.WriteNumber(Name(SamplingParameters.Temperature, native), temperature);
-        }
-
-        if (options.TopP is { } topP)
-        {
-            w.WriteNumber(Name(SamplingParameters.TopP, native), topP);
-        }
-
-        if (options.TopK is { } topK)
-        {
-            w.WriteNumber(Name(SamplingParameters.TopK, native), topK);
-        }
-
-        if (options.Seed is { } seed)
-        {
-            w.WriteNumber(Name(SamplingParameters.Seed, native), seed);
-        }
-
-        if (options.MaxOutputTokens is { } maxTokens)
-        {
-            w.WriteNumber(Name(SamplingParameters.MaxTokens, native), maxTokens);
-        }
-
-        if (options.PresencePenalty is { } presence)
-        {
-            w.WriteNumber(Name(SamplingParameters.PresencePenalty, native), presence);
-        }
-
-        if (options.FrequencyPenalty is { } frequency)
-        {
-            w.WriteNumber(Name(SamplingParameters.FrequencyPenalty, native), frequency);
-        }
-
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            w.WriteStrings(Name(SamplingParameters.Stop, native), stop);
+            w.WritePropertyName(Name(parameter, native));
+            w.WriteLooseValue(value);
         }
 
         if (options.AdditionalProperties is { } extra)

@@ -200,47 +200,7 @@ internal static class OllamaChatRequestWriter
             return;
         }
 
-        var entries = new List<(string Key, object? Value)>();
-        if (options.Temperature is { } temperature)
-        {
-            entries.Add((SamplingParameters.Temperature.Ollama!, temperature));
-        }
-
-        if (options.TopK is { } topK)
-        {
-            entries.Add((SamplingParameters.TopK.Ollama!, topK));
-        }
-
-        if (options.TopP is { } topP)
-        {
-            entries.Add((SamplingParameters.TopP.Ollama!, topP));
-        }
-
-        if (options.Seed is { } seed)
-        {
-            entries.Add((SamplingParameters.Seed.Ollama!, seed));
-        }
-
-        if (options.MaxOutputTokens is { } maxTokens)
-        {
-            entries.Add((SamplingParameters.MaxTokens.Ollama!, maxTokens));
-        }
-
-        if (options.PresencePenalty is { } presence)
-        {
-            entries.Add((SamplingParameters.PresencePenalty.Ollama!, presence));
-        }
-
-        if (options.FrequencyPenalty is { } frequency)
-        {
-            entries.Add((SamplingParameters.FrequencyPenalty.Ollama!, frequency));
-        }
-
-        if (options.StopSequences is { Count: > 0 } stop)
-        {
-            entries.Add((SamplingParameters.Stop.Ollama!, stop));
-        }
-
+        var entries = SamplingParameters.SetIn(options).Select(p => (Key: p.Parameter.Ollama!, Value: (object?)p.Value)).ToList();
         foreach (var (key, value) in options.AdditionalProperties ?? [])
         {
             if (!s_topLevel.Contains(key) && !key.StartsWith("agon.", StringComparison.Ordinal))
