@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Agon.Benchmarks;
 using Agon.Chat;
+using Agon.Configuration;
 using Agon.Storage;
 using Microsoft.Extensions.AI;
 
@@ -115,14 +115,14 @@ internal sealed class AccuracyRunner(TimeProvider timeProvider, ChatEngine engin
     /// <summary>The <c>--param</c> overrides; with several runs, each run its own seed unless one is given (else every sample is the same).</summary>
     private static IReadOnlyDictionary<string, JsonElement> Parameters(AccuracyOptions options, int run)
     {
-        if (options.Runs == 1 || options.Parameters.ContainsKey("seed"))
+        var seed = SamplingParameters.Seed.Key;
+        if (options.Runs == 1 || options.Parameters.ContainsKey(seed))
         {
             return options.Parameters;
         }
 
         var parameters = new Dictionary<string, JsonElement>(options.Parameters, StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(run.ToString(CultureInfo.InvariantCulture));
-        parameters["seed"] = document.RootElement.Clone();
+        parameters[seed] = ChatParameters.Number(run);
         return parameters;
     }
 

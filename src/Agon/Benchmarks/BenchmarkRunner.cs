@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Agon.Chat;
+using Agon.Configuration;
 using Agon.Hosts;
 using Agon.Metrics;
 using Agon.Storage;
@@ -182,9 +183,9 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
     {
         var parameters = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
         {
-            ["temperature"] = Number(0),
-            ["seed"] = Number(options.Seed),
-            ["num_predict"] = Number(options.GenerateTokens),
+            [SamplingParameters.Temperature.Key] = ChatParameters.Number(0),
+            [SamplingParameters.Seed.Key] = ChatParameters.Number(options.Seed),
+            [SamplingParameters.MaxTokens.Key] = ChatParameters.Number(options.GenerateTokens),
         };
         foreach (var (key, value) in support?.BenchmarkParameters ?? new Dictionary<string, JsonElement>())
         {
@@ -192,12 +193,6 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
         }
 
         return parameters;
-    }
-
-    private static JsonElement Number(int value)
-    {
-        using var document = JsonDocument.Parse(value.ToString(CultureInfo.InvariantCulture));
-        return document.RootElement.Clone();
     }
 
     private static async Task<ModelInfo?> FindAsync(IModelHost host, string model, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agon.Configuration;
@@ -23,6 +24,13 @@ internal static class ChatParameters
         }
 
         return result;
+    }
+
+    /// <summary>A number as a parameter value, for the overrides a feature sets itself (a benchmark's seed).</summary>
+    public static JsonElement Number(double value)
+    {
+        using var document = JsonDocument.Parse(value.ToString("R", CultureInfo.InvariantCulture));
+        return document.RootElement.Clone();
     }
 
     public static ModelParameters Merge(ModelParameters configured, IReadOnlyDictionary<string, JsonElement> overrides)

@@ -55,10 +55,10 @@ internal sealed class AccuracyCommand : AgonCommand
         var config = context.Config;
         var runs = parse.GetValue(_runs) ?? 1;
         var parameters = ChatParameters.ParseFlags(parse.GetValue(_params) ?? []);
-        if (runs > 1 && !parameters.ContainsKey("temperature"))
+        var temperature = SamplingParameters.Temperature.Key;
+        if (runs > 1 && !parameters.ContainsKey(temperature))
         {
-            using var document = JsonDocument.Parse("0.7");
-            parameters["temperature"] = document.RootElement.Clone();
+            parameters[temperature] = ChatParameters.Number(0.7);
             console.WriteNote($"{runs} runs sample at temperature 0.7 (set another with --param temperature=T)");
         }
 
