@@ -121,6 +121,13 @@ internal sealed class ConfigDiagnostics(string source)
         return true;
     }
 
+    /// <summary>The string, or null after recording the error when the value is not one.</summary>
+    public string? StringOrNull(JsonElement value, string path) => TryString(value, path, out var text) ? text : null;
+
+    /// <summary>The list of strings (see <see cref="TryStringList"/>), or null after recording the error.</summary>
+    public IReadOnlyList<string>? StringListOrNull(JsonElement value, string path, bool allowSingle = false) =>
+        TryStringList(value, path, out var list, allowSingle) ? list : null;
+
     /// <summary>An array of strings; a single string is accepted as a list of one when <paramref name="allowSingle"/>.</summary>
     public bool TryStringList(JsonElement value, string path, out IReadOnlyList<string> result, bool allowSingle = false)
     {

@@ -61,14 +61,14 @@ internal sealed class GlobalValues
             case ConfigValueKind.Integer:
                 return diagnostics.TryInt32(value, setting.Key, out var number, setting.Minimum) ? number : null;
             case ConfigValueKind.StringList:
-                return diagnostics.TryStringList(value, setting.Key, out var list) ? list : null;
+                return diagnostics.StringListOrNull(value, setting.Key);
             default:
                 if (value.ValueKind == JsonValueKind.Null)
                 {
                     return null;
                 }
 
-                return diagnostics.TryString(value, setting.Key, out var text) ? text : null;
+                return diagnostics.StringOrNull(value, setting.Key);
         }
     }
 }

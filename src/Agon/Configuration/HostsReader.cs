@@ -71,56 +71,28 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
             switch (key.ToLowerInvariant())
             {
                 case "name":
-                    if (diagnostics.TryString(value, keyPath, out var n))
-                    {
-                        name = n.Trim();
-                    }
-
+                    name = diagnostics.StringOrNull(value, keyPath)?.Trim() ?? name;
                     break;
                 case "type":
-                    if (diagnostics.TryString(value, keyPath, out var t))
-                    {
-                        typeText = t;
-                    }
-
+                    typeText = diagnostics.StringOrNull(value, keyPath) ?? typeText;
                     break;
                 case "url":
-                    if (diagnostics.TryString(value, keyPath, out var u))
-                    {
-                        url = u.Trim();
-                    }
-
+                    url = diagnostics.StringOrNull(value, keyPath)?.Trim() ?? url;
                     break;
                 case "models":
-                    if (diagnostics.TryStringList(value, keyPath, out var m))
-                    {
-                        models = m;
-                    }
-
+                    models = diagnostics.StringListOrNull(value, keyPath) ?? models;
                     break;
                 case "systemprompt":
-                    if (value.ValueKind != JsonValueKind.Null && diagnostics.TryString(value, keyPath, out var sp))
-                    {
-                        systemPrompt = sp;
-                    }
-
+                    systemPrompt = value.ValueKind == JsonValueKind.Null ? systemPrompt : diagnostics.StringOrNull(value, keyPath) ?? systemPrompt;
                     break;
                 case "parameters":
                     parameters = new ParametersReader(diagnostics).Read(value, keyPath);
                     break;
                 case "apikeyenv":
-                    if (diagnostics.TryString(value, keyPath, out var ke))
-                    {
-                        apiKeyEnv = ke;
-                    }
-
+                    apiKeyEnv = diagnostics.StringOrNull(value, keyPath) ?? apiKeyEnv;
                     break;
                 case "apikeyfile":
-                    if (diagnostics.TryString(value, keyPath, out var kf))
-                    {
-                        apiKeyFile = kf;
-                    }
-
+                    apiKeyFile = diagnostics.StringOrNull(value, keyPath) ?? apiKeyFile;
                     break;
                 case "timeout":
                     if (diagnostics.TryInteger(value, keyPath, out var seconds, minimum: 1))
@@ -138,11 +110,7 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
                     };
                     break;
                 case "modelsdir" or "modelsdirs":
-                    if (diagnostics.TryStringList(value, keyPath, out var dirs, allowSingle: true))
-                    {
-                        modelsDirs = dirs;
-                    }
-
+                    modelsDirs = diagnostics.StringListOrNull(value, keyPath, allowSingle: true) ?? modelsDirs;
                     break;
                 case "modelsmax":
                     if (diagnostics.TryInt32(value, keyPath, out var max, minimum: 1))

@@ -76,7 +76,7 @@ internal sealed class McpServersReader(IAgonEnvironment environment, ConfigDiagn
             switch (property.Name.ToLowerInvariant())
             {
                 case "type" or "transport":
-                    type = diagnostics.TryString(value, keyPath, out var t) ? t.Trim() : null;
+                    type = diagnostics.StringOrNull(value, keyPath)?.Trim();
                     break;
                 case "command":
                     command = ExpandString(value, keyPath, secret: false);
@@ -104,18 +104,10 @@ internal sealed class McpServersReader(IAgonEnvironment environment, ConfigDiagn
                     diagnostics.TryBoolean(value, keyPath, out disabled);
                     break;
                 case "allowtools":
-                    if (diagnostics.TryStringList(value, keyPath, out var a))
-                    {
-                        allow = a;
-                    }
-
+                    allow = diagnostics.StringListOrNull(value, keyPath) ?? allow;
                     break;
                 case "excludetools":
-                    if (diagnostics.TryStringList(value, keyPath, out var x))
-                    {
-                        exclude = x;
-                    }
-
+                    exclude = diagnostics.StringListOrNull(value, keyPath) ?? exclude;
                     break;
                 default:
                     diagnostics.UnknownKey(keyPath, property.Name, Keys);
@@ -264,7 +256,7 @@ internal sealed class McpServersReader(IAgonEnvironment environment, ConfigDiagn
     }
 
     private string? ExpandString(JsonElement value, string path, bool secret) =>
-        diagnostics.TryString(value, path, out var text) ? Expand(text, path, secret) : null;
+        diagnostics.StringOrNull(value, path) is { } text ? Expand(text, path, secret) : null;
 
     private string? Expand(string text, string path, bool secret)
     {
