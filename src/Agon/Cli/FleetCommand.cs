@@ -59,6 +59,24 @@ internal abstract class FleetCommand : AgonCommand
         context.Console.WriteData(JsonSerializer.Serialize(value, typeInfo));
 
     /// <summary>Nothing to do: with <c>--json</c>, an empty result list, so a script reading it never breaks.</summary>
+    /// <summary>
+    /// The inventory rows of every reachable host that pass <paramref name="keep"/>, with the exit code its errors
+    /// give; with <c>--json</c> the rows are written and <c>Rows</c> is null.
+    /// </summary>
+    protected static async Task<(List<Models.ModelRow>? Rows, int ExitCode)> InventoryAsync(CommandContext context, Fleet fleet, Func<Models.ModelRow, bool> keep, CancellationToken cancellationToken)
+    {
+        var outcomes = await Models.FleetInventory.ListAsync(fleet, cancellationToken);
+        var exitCode = ReportErrors(context, outcomes);
+        var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).Where(keep).ToList();
+        if (Json(context))
+        {
+            WriteJson(context, rows, Models.ModelsJsonContext.Default.ListModelRow);
+            return (null, exitCode);
+        }
+
+        return (rows, exitCode);
+    }
+
     protected static int EmptyResults(CommandContext context)
     {
         if (Json(context))

@@ -10,12 +10,9 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
 {
     protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
     {
-        var outcomes = await FleetInventory.ListAsync(fleet, cancellationToken);
-        var exitCode = ReportErrors(context, outcomes);
-        var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).ToList();
-        if (Json(context))
+        var (rows, exitCode) = await InventoryAsync(context, fleet, _ => true, cancellationToken);
+        if (rows is null)
         {
-            WriteJson(context, rows, ModelsJsonContext.Default.ListModelRow);
             return exitCode;
         }
 

@@ -10,12 +10,9 @@ internal sealed class ListRunningCommand() : FleetCommand("running", "What is lo
 {
     protected override async Task<int> ExecuteAsync(CommandContext context, Fleet fleet, CancellationToken cancellationToken)
     {
-        var outcomes = await FleetInventory.ListAsync(fleet, cancellationToken);
-        var exitCode = ReportErrors(context, outcomes);
-        var rows = outcomes.Where(o => !o.Failed).SelectMany(o => o.Value!).Where(r => ModelStatus.IsRunning(r.Status)).ToList();
-        if (Json(context))
+        var (rows, exitCode) = await InventoryAsync(context, fleet, r => ModelStatus.IsRunning(r.Status), cancellationToken);
+        if (rows is null)
         {
-            WriteJson(context, rows, ModelsJsonContext.Default.ListModelRow);
             return exitCode;
         }
 
