@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Agon.Terminal;
 
 namespace Agon.Cli;
@@ -16,41 +17,29 @@ internal sealed class ListCommandsCommand : AgonCommand
 
     public override Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var commands = new List<(string Path, string Description)>();
+        var commands = new List<CommandRow>();
         Collect(context.ParseResult.RootCommandResult.Command, "agon", commands);
         if (context.ParseResult.GetValue(_json))
         {
             context.Console.UseJsonOutput();
-            context.Console.WriteData(JsonText.Write(w =>
-            {
-                w.WriteStartArray();
-                foreach (var (path, description) in commands)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("command", path);
-                    w.WriteString("description", description);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }));
+            context.Console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, commands, CliJsonContext.Default.ListCommandRow)));
         }
         else
         {
-            context.Console.WriteLine(TextTable.Render(["COMMAND", "DESCRIPTION"], commands.Select(c => (IReadOnlyList<string>)[c.Path, c.Description])));
+            context.Console.WriteLine(TextTable.Render(["COMMAND", "DESCRIPTION"], commands.Select(c => (IReadOnlyList<string>)[c.Command, c.Description])));
         }
 
         return Task.FromResult(ExitCodes.Success);
     }
 
-    private static void Collect(Command command, string path, List<(string, string)> into)
+    private static void Collect(Command command, string path, List<CommandRow> into)
     {
         foreach (var sub in command.Subcommands)
         {
             var subPath = $"{path} {sub.Name}";
             if (sub.Action is not null)
             {
-                into.Add((subPath, sub.Description ?? ""));
+                into.Add(new CommandRow(subPath, sub.Description ?? ""));
             }
 
             Collect(sub, subPath, into);

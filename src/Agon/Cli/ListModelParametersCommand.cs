@@ -50,37 +50,12 @@ internal sealed class ListModelParametersCommand : FleetCommand
             .ToList();
         if (Json(context))
         {
-            context.Console.WriteData(JsonText.Write(w =>
-            {
-                w.WriteStartArray();
-                foreach (var row in rows)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("host", row.Host);
-                    w.WriteString("model", row.Model);
-                    w.WriteStartObject("sends");
-                    foreach (var (key, json, source) in row.Sends)
-                    {
-                        w.WriteStartObject(key);
-                        w.WritePropertyName("value");
-                        w.WriteRawValue(json);
-                        w.WriteString("source", source);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteStartObject("defaults");
-                    foreach (var (key, value) in row.Defaults)
-                    {
-                        w.WriteString(key, value);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }));
+            var json = rows.Select(r => new ModelParametersRow(
+                r.Host,
+                r.Model,
+                r.Sends.ToDictionary(p => p.Key, p => new SentParameter(new RawJson(p.Json), p.Source), StringComparer.Ordinal),
+                r.Defaults.ToDictionary(StringComparer.Ordinal))).ToList();
+            context.Console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, json, ModelsJsonContext.Default.ListModelParametersRow)));
             return exitCode;
         }
 

@@ -8,4 +8,5 @@ namespace Agon.Models;
 [JsonSerializable(typeof(List<ModelRow>))]
 [JsonSerializable(typeof(List<TargetResult>))]
 [JsonSerializable(typeof(List<ModelDetailsRow>))]
+[JsonSerializable(typeof(List<ModelParametersRow>))]
 internal sealed partial class ModelsJsonContext : JsonSerializerContext;
