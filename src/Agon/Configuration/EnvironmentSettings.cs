@@ -20,11 +20,11 @@ internal static class EnvironmentSettings
                 ConfigValueKind.Boolean => ParseBoolean(raw),
                 ConfigValueKind.Integer => int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && (key.Minimum is null || n >= key.Minimum) ? n : null,
                 ConfigValueKind.StringList => raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                _ => raw,
+                _ => key.Accepts(raw) ? raw : null,
             };
             if (parsed is null)
             {
-                var expected = key.Kind == ConfigValueKind.Boolean ? "true or false" : key.Minimum is { } min ? $"a whole number of at least {min}" : "a whole number";
+                var expected = key.Kind == ConfigValueKind.Boolean ? "true or false" : key.Choices.Count > 0 ? key.ChoicesText : key.Minimum is { } min ? $"a whole number of at least {min}" : "a whole number";
                 diagnostics.ErrorOutsideFile($"environment variable {variable}: expected {expected}, got \"{raw}\"");
                 continue;
             }

@@ -77,11 +77,11 @@ internal static class GlobalSettings
 
     public static readonly Setting<int> RagChunkOverlapTokens = Integer("ragChunkOverlapTokens", 0, "chunk overlap", minimum: 0);
 
-    public static readonly Setting<int> RagTopK = Integer("ragTopK", 4, "chunks retrieved per query");
+    public static readonly Setting<int> RagTopK = Integer("ragTopK", 4, "chunks retrieved per query", minimum: 1);
 
     public static readonly Setting<int> RagContextTokenLimit = Integer("ragContextTokenLimit", 0, "context budget (0 = unlimited)", minimum: 0);
 
-    public static readonly Setting<string?> RagSimilarity = Text("ragSimilarity", "similarity measure");
+    public static readonly Setting<string?> RagSimilarity = Text("ragSimilarity", "similarity measure: cosine or dot", choices: ["cosine", "dot"]);
 
     public static readonly Setting<IReadOnlyList<string>> RagAllowedExtensions = List("ragAllowedExtensions", "file extensions indexed");
 
@@ -100,8 +100,8 @@ internal static class GlobalSettings
     private static Setting<int> Integer(string key, int @default, string description, int? minimum = null, SettingFlag? flag = null) =>
         Add(new Setting<int>(key, ConfigValueKind.Integer, @default, description, flag, minimum));
 
-    private static Setting<string?> Text(string key, string description, SettingFlag? flag = null) =>
-        Add(new Setting<string?>(key, ConfigValueKind.String, null, description, flag, minimum: null));
+    private static Setting<string?> Text(string key, string description, SettingFlag? flag = null, IReadOnlyList<string>? choices = null) =>
+        Add(new Setting<string?>(key, ConfigValueKind.String, null, description, flag, minimum: null) { Choices = choices ?? [] });
 
     private static Setting<IReadOnlyList<string>> List(string key, string description) =>
         Add(new Setting<IReadOnlyList<string>>(key, ConfigValueKind.StringList, [], description, flag: null, minimum: null));

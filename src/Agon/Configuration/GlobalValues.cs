@@ -68,7 +68,14 @@ internal sealed class GlobalValues
                     return null;
                 }
 
-                return diagnostics.StringOrNull(value, setting.Key);
+                var text = diagnostics.StringOrNull(value, setting.Key);
+                if (text is not null && !setting.Accepts(text))
+                {
+                    diagnostics.Error(setting.Key, $"expected {setting.ChoicesText}, got \"{text}\"");
+                    return null;
+                }
+
+                return text;
         }
     }
 }

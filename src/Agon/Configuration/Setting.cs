@@ -20,6 +20,15 @@ internal abstract class Setting(string key, ConfigValueKind kind, string descrip
     /// <summary>The smallest whole number accepted (integer settings only; null: no bound).</summary>
     public int? Minimum { get; } = minimum;
 
+    /// <summary>The values a text setting accepts (compared case-insensitively); empty: any text.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>Whether <paramref name="text"/> is acceptable: any text, or one of <see cref="Choices"/>.</summary>
+    public bool Accepts(string text) => Choices.Count == 0 || Choices.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What a rejected value should have been: "cosine or dot".</summary>
+    public string ChoicesText => Choices.Count <= 1 ? string.Join("", Choices) : string.Join(", ", Choices.Take(Choices.Count - 1)) + " or " + Choices[^1];
+
     /// <summary>The environment variable that overrides it: <c>AGON_</c> plus the key in upper snake case.</summary>
     public string EnvironmentVariable => "AGON_" + KeyNames.ToUpperSnake(Key);
 

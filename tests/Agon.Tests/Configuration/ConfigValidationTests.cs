@@ -38,6 +38,8 @@ public sealed class ConfigValidationTests
     [InlineData("""{"timeout": "soon"}""", "timeout: expected a number, got \"soon\"")]
     [InlineData("""{"timeout": 0}""", "timeout: must be at least 1, got 0")]
     [InlineData("""{"debug": "yes"}""", "debug: expected true or false, got \"yes\"")]
+    [InlineData("""{"ragSimilarity": "euclid"}""", "ragSimilarity: expected cosine or dot, got \"euclid\"")]
+    [InlineData("""{"ragTopK": 0}""", "ragTopK: must be at least 1, got 0")]
     [InlineData("""{"hosts": {}}""", "hosts: expected an array of hosts, got an object")]
     [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "models": "qwen3"}]}""", "hosts[0].models: expected an array of strings, got \"qwen3\"")]
     [InlineData("""{"hosts": [{"name": "a", "type": "ollama", "url": "http://h:1", "parameters": {"temperature": true}}]}""", "hosts[0].parameters.temperature: expected a number, got true")]
@@ -203,6 +205,29 @@ public sealed class ConfigValidationTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("environment variable AGON_TIMEOUT: expected a whole number of at least 1, got \"ten\"", result.StdErr);
+    }
+
+    [Fact]
+    public async Task BadEnvironmentChoice_Exit2()
+    {
+        using var env = new FakeEnvironment();
+        env.Set("AGON_RAG_SIMILARITY", "manhattan");
+
+        var result = await AgonRunner.RunAsync(env, "show config");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("environment variable AGON_RAG_SIMILARITY: expected cosine or dot, got \"manhattan\"", result.StdErr);
+    }
+
+    [Fact]
+    public async Task SimilarityChoice_IgnoresCase()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"ragSimilarity": "DOT"}""");
+
+        var result = await AgonRunner.RunAsync(env, "show config");
+
+        Assert.Equal(0, result.ExitCode);
     }
 
     [Fact]

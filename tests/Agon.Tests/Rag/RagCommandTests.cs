@@ -251,7 +251,6 @@ public sealed class RagCommandTests
     [InlineData("""{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}], "ragIndexPath": "i.db", "ragEmbeddingHost": "nope"}""", "rag preview x", "error: ragEmbeddingHost: no host named 'nope' (configured: lab)")]
     [InlineData("""{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}], "ragIndexPath": "i.db", "ragEmbeddingHost": "lab"}""", "rag preview x", "error: ragEmbeddingModel is not set; name the embedding model host lab serves in the configuration")]
     [InlineData("""{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}], "ragIndexPath": "i.db", "ragEmbeddingHost": "lab", "ragEmbeddingModel": "m", "ragChunkSizeTokens": 10, "ragChunkOverlapTokens": 10}""", "rag preview x", "error: ragChunkOverlapTokens (10) must be less than ragChunkSizeTokens (10)")]
-    [InlineData("""{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}], "ragIndexPath": "i.db", "ragEmbeddingHost": "lab", "ragEmbeddingModel": "m", "ragSimilarity": "euclid"}""", "rag preview x", "error: ragSimilarity: expected cosine or dot, got 'euclid'")]
     [InlineData("""{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}], "ragIndexPath": "i.db", "ragCorpusPath": "missing", "ragEmbeddingHost": "lab", "ragEmbeddingModel": "m"}""", "rag index", "error: ragCorpusPath: the folder {cwd}/missing does not exist")]
     public async Task BadSettings_OneLine_Exit2(string config, string commandLine, string expected)
     {
