@@ -167,7 +167,8 @@ internal sealed class ChatCommand : AgonCommand
             };
             if (config.Mcp.Enabled && !request.Raw)
             {
-                tools = await StartToolsAsync(context, parse.GetValue(_confirmTools), cancellationToken);
+                // The interactive chat asks in a dialog, not on the console the screen owns.
+                tools = await StartToolsAsync(context, parse.GetValue(_confirmTools) && !interactive, cancellationToken);
             }
 
             if (interactive)
@@ -175,9 +176,11 @@ internal sealed class ChatCommand : AgonCommand
                 var catalog = new TargetCatalog([.. config.Hosts.Select(HostFor)]);
                 var db = parse.GetValue(_db);
                 ChatSession? shown = null;
-                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: tools), request, targets, keeper, previous)
+                var asked = tools is null ? null : tools with { Confirm = (call, ct) => shown!.ConfirmToolAsync(call, ct) };
+                using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: asked), request, targets, keeper, previous)
                 {
                     Finished = config.Metrics ? (outcomes, ct) => RecordAsync(context, db, mode, outcomes, note => shown?.Say(note), ct) : null,
+                    ConfirmTools = parse.GetValue(_confirmTools),
                 };
                 shown = session;
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
@@ -247,7 +250,7 @@ internal sealed class ChatCommand : AgonCommand
         }
 
         Func<Mcp.ToolActivity, CancellationToken, Task<bool>>? ask = confirm
-            ? (call, ct) => context.Console.ConfirmAsync($"call {call.Name} {call.Arguments} on {call.Server}?", ct)
+            ? (call, ct) => context.Console.ConfirmAsync(ToolLines.Question(call), ct)
             : null;
         return new Mcp.ToolSession(toolbox, settings, context.Log, ask);
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using Agon.Diagnostics;
 using Agon.Mcp;
 using Agon.Terminal;
 
@@ -34,37 +36,8 @@ internal sealed class ListToolsCommand : AgonCommand
         var console = context.Console;
         if (json)
         {
-            console.WriteData(JsonText.Write(w =>
-            {
-                w.WriteStartArray();
-                foreach (var server in servers)
-                {
-                    var connection = toolbox.Connections.FirstOrDefault(c => c.Config == server);
-                    w.WriteStartObject();
-                    w.WriteString("server", server.Name);
-                    w.WriteString("transport", server.Transport.ToString().ToLowerInvariant());
-                    w.WriteString("endpoint", server.Endpoint);
-                    w.WriteBoolean("disabled", server.Disabled);
-                    w.WriteBoolean("started", connection?.Started == true);
-                    w.WriteStringOrNull("error", connection?.Error);
-                    w.WriteStartArray("tools");
-                    foreach (var tool in connection?.Tools ?? [])
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", tool.Name);
-                        w.WriteStringOrNull("description", tool.Description);
-                        w.WriteBoolean("offered", server.Offers(tool.Name));
-                        w.WritePropertyName("inputSchema");
-                        tool.JsonSchema.WriteTo(w);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }));
+            List<ToolServerRow> rows = [.. servers.Select(s => ToolServerRow.Of(s, toolbox.Connections.FirstOrDefault(c => c.Config == s)))];
+            console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, rows, McpJsonContext.Default.ListToolServerRow)));
         }
         else
         {
@@ -72,20 +45,21 @@ internal sealed class ListToolsCommand : AgonCommand
             {
                 var connection = toolbox.Connections.FirstOrDefault(c => c.Config == server);
                 var transport = server.Transport.ToString().ToLowerInvariant();
+                var endpoint = SecretRedactor.Redact(server.Endpoint);
                 if (server.Disabled)
                 {
-                    console.WriteLine($"{server.Name}  {transport}  {server.Endpoint}  disabled");
+                    console.WriteLine($"{server.Name}  {transport}  {endpoint}  disabled");
                     continue;
                 }
 
                 if (connection is not { Started: true })
                 {
-                    console.WriteLine($"{server.Name}  {transport}  {server.Endpoint}  did not start: {connection?.Error}");
+                    console.WriteLine($"{server.Name}  {transport}  {endpoint}  did not start: {connection?.Error}");
                     continue;
                 }
 
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{server.Name}  {transport}  {server.Endpoint}  started in {connection.StartTime.TotalMilliseconds:0} ms, {connection.Tools.Count} tool{(connection.Tools.Count == 1 ? "" : "s")}"), TextStyle.Bold);
+                    $"{server.Name}  {transport}  {endpoint}  started in {connection.StartTime.TotalMilliseconds:0} ms, {connection.Tools.Count} tool{(connection.Tools.Count == 1 ? "" : "s")}"), TextStyle.Bold);
                 foreach (var tool in connection.Tools)
                 {
                     var hidden = server.Offers(tool.Name) ? "" : "  (not offered: allowTools/excludeTools)";

@@ -24,4 +24,5 @@ internal enum ChatAction
     EditSystem,
     EditParameters,
     Export,
+    ToggleToolConfirm,
 }

@@ -34,6 +34,7 @@ internal sealed class ChatScreen : Window
     private int _current;
     private bool _showReasoning = true;
     private bool _narrow;
+    private bool _asking;
     private volatile bool _live;
 
     public ChatScreen(IApplication app, ChatSession session, ChatScreenOptions options, TimeProvider timeProvider)
@@ -117,6 +118,11 @@ internal sealed class ChatScreen : Window
             }
 
             _notice.Text = _session.Notice;
+            if (!_asking && _session.PendingQuestion is { } question)
+            {
+                _asking = true;
+                Later(() => Ask(question));
+            }
         }
 
     }
@@ -265,6 +271,9 @@ internal sealed class ChatScreen : Window
                 Later(() => Edit("Parameters (key=value …)", string.Join(" ", _session.Settings.Parameters.Select(p => $"{p.Key}={p.Value.GetRawText()}")), text =>
                     _session.Settings = _session.Settings with { Parameters = ChatParameters.ParseFlags(text.Split(' ', StringSplitOptions.RemoveEmptyEntries)) }));
                 break;
+            case ChatAction.ToggleToolConfirm:
+                _session.ToggleConfirmTools();
+                break;
             case ChatAction.Export:
                 _session.Say(_options.Export?.Invoke(_session) ?? "export: only a pipeline exports");
                 break;
@@ -314,6 +323,17 @@ internal sealed class ChatScreen : Window
 
         Relayout();
         _columns[_current].View.SetFocus();
+    }
+
+    /// <summary>A tool call waiting for a yes: Enter (the default button) calls it, Esc or Skip does not.</summary>
+    private void Ask(ToolQuestion question)
+    {
+        if (!question.IsAnswered)
+        {
+            question.Answer(MessageBox.Query(_app, "Tool call", question.Text, "Skip", "Call") == 1);
+        }
+
+        _asking = false;
     }
 
     private void Edit(string title, string value, Action<string> apply)

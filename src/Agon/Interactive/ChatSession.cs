@@ -18,6 +18,7 @@ internal sealed class ChatSession : IChatObserver, IDisposable
     private readonly ConversationKeeper? _keeper;
     private readonly List<ChatPane> _panes;
     private readonly List<string> _prompts = [];
+    private readonly List<ToolQuestion> _questions = [];
     private readonly CancellationTokenSource _closing = new();
     private Conversation? _forkFrom;
     private ConversationRecorder? _recorder;
@@ -67,6 +68,68 @@ internal sealed class ChatSession : IChatObserver, IDisposable
 
     /// <summary>The saved conversation this chat writes to, once the first prompt was sent.</summary>
     public long? ConversationId => _recorder?.ConversationId ?? _forkFrom?.Id;
+
+    /// <summary>Whether each tool call waits for the user's yes (<c>--confirm-tools</c>; Ctrl+O turns it on and off).</summary>
+    public bool ConfirmTools { get; set; }
+
+    /// <summary>The oldest tool call waiting for the user's answer, or null.</summary>
+    public ToolQuestion? PendingQuestion
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _questions.FirstOrDefault();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The engine's confirmation hook: with <see cref="ConfirmTools"/> on, the call waits as a
+    /// <see cref="PendingQuestion"/> until the screen answers it; stopping the answer says no.
+    /// </summary>
+    public async Task<bool> ConfirmToolAsync(Mcp.ToolActivity call, CancellationToken cancellationToken)
+    {
+        if (!ConfirmTools)
+        {
+            return true;
+        }
+
+        var question = new ToolQuestion(call);
+        lock (Gate)
+        {
+            _questions.Add(question);
+            Notice = question.Text + " (Enter calls, Esc skips)";
+        }
+
+        Changed?.Invoke();
+        bool yes;
+        using (cancellationToken.Register(() => question.Answer(false)))
+        {
+            yes = await question.Answered;
+        }
+
+        lock (Gate)
+        {
+            _questions.Remove(question);
+            Notice = cancellationToken.IsCancellationRequested ? Notice : $"{(yes ? "called" : "skipped")} {call.Name}";
+        }
+
+        Changed?.Invoke();
+        return yes;
+    }
+
+    /// <summary>Ctrl+O: turns the question before each tool call on or off, and says which.</summary>
+    public void ToggleConfirmTools()
+    {
+        lock (Gate)
+        {
+            ConfirmTools = !ConfirmTools;
+            Notice = ConfirmTools ? "tool calls: ask before each" : "tool calls: run without asking";
+        }
+
+        Changed?.Invoke();
+    }
 
     /// <summary>The current run (tests await it).</summary>
     public Task Run => _run;
@@ -244,7 +307,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
                 case ChatEventKind.Delta when pane is not null && chatEvent.Text is { } text:
                     pane.Buffer.Append(chatEvent.Reasoning ? StreamBlockKind.Reasoning : StreamBlockKind.Answer, text);
                     break;
+                case ChatEventKind.ToolCall when pane is not null && chatEvent.Tool is { } call:
+                    pane.Footer = $"calling {call.Name}{(call.Server is null ? "" : " on " + call.Server)}…";
+                    break;
                 case ChatEventKind.ToolResult when pane is not null && chatEvent.Tool is { } tool:
+                    pane.Footer = "streaming";
                     // Inline and collapsed: one line per call with its result cut short.
                     pane.Buffer.Append(StreamBlockKind.Note, "▸ " + string.Join("  ", Terminal.ToolLines.Of(tool)));
                     break;

@@ -24,6 +24,9 @@ internal sealed class McpToolInvoker(McpToolbox toolbox, McpSettings settings, I
     /// <summary>Why the loop was ended early, or null.</summary>
     public string? StopReason { get; private set; }
 
+    /// <summary>The server that has the tool of this name, or null (an unknown tool, or a function given by the caller).</summary>
+    public string? ServerOf(string name) => toolbox.Find(name)?.Server;
+
     /// <summary>The finished call with this id, or null (a call the loop answered itself, such as an unknown tool).</summary>
     public ToolActivity? Finished(string callId) => _done.GetValueOrDefault(callId);
 

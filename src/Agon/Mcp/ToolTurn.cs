@@ -24,6 +24,7 @@ internal sealed class ToolTurn(McpToolInvoker invoker, int maxRounds, Action<Too
                 {
                     CallId = call.CallId,
                     Name = call.Name,
+                    Server = invoker.ServerOf(call.Name),
                     Arguments = JsonWriterExtensions.ToolArgumentsJson(call.Arguments),
                     ParsedFromText = TextToolCall.IsParsedFromText(call),
                 };

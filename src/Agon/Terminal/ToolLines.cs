@@ -18,6 +18,9 @@ internal static class ToolLines
         return [head, "← " + (call.IsError ? Cut(result) : Cut(Quote(result)))];
     }
 
+    /// <summary>The confirmation question for a call: <c>call add {"a":1} on mem?</c>.</summary>
+    public static string Question(ToolActivity call) => $"call {call.Name} {Cut(call.Arguments)} on {call.Server ?? "no server"}?";
+
     private static string Quote(string text) => "\"" + text + "\"";
 
     private static string Cut(string text)

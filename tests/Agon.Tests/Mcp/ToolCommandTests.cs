@@ -61,7 +61,7 @@ public sealed class ToolCommandTests
             Assert.Equal(["start", "tool_call", "tool_result", "delta", "delta", "done"], events.Select(e => (string?)e["event"]).Where(e => e != "note"));
             var call = events.Single(e => (string?)e["event"] == "tool_call")["tool"]!;
             var done = events.Single(e => (string?)e["event"] == "tool_result")["tool"]!;
-            Assert.Equal("add", (string?)call["name"]);
+            Assert.Equal(("add", "mem"), ((string?)call["name"], (string?)call["server"]));
             Assert.Equal(("mem", "42", false, false), ((string?)done["server"], (string?)done["result"], (bool)done["isError"]!, (bool)done["parsedFromText"]!));
             Assert.Equal((string?)call["id"], (string?)done["id"]);
         }
@@ -130,6 +130,7 @@ public sealed class ToolCommandTests
         var result = await AgonRunner.RunArgsAsync(env, ["list", "tools", "--json"], null, TestContext.Current.CancellationToken, mcpTransports: s => s.Name == "mem" ? server.ClientTransport() : null);
 
         Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Schemas.AssertValid("list-tools", result.StdOut);
         var servers = JsonNode.Parse(result.StdOut)!.AsArray();
         var mem = servers.Single(s => (string?)s!["server"] == "mem")!;
         Assert.True((bool)mem["started"]!);
