@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Agon.Diagnostics;
 using Agon.Mcp;
 using Agon.Terminal;
 
@@ -34,37 +33,35 @@ internal sealed class ListToolsCommand : AgonCommand
         var connector = new McpConnector(context.Environment, context.Log, context.HttpClients, settings.InitTimeout, context.McpTransports);
         await using var toolbox = await McpToolbox.StartAsync(servers, connector, context.TimeProvider, cancellationToken);
         var console = context.Console;
+        List<ToolServerRow> rows = [.. servers.Select(s => ToolServerRow.Of(s, toolbox.Connections.FirstOrDefault(c => c.Config == s)))];
         if (json)
         {
-            List<ToolServerRow> rows = [.. servers.Select(s => ToolServerRow.Of(s, toolbox.Connections.FirstOrDefault(c => c.Config == s)))];
             console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, rows, McpJsonContext.Default.ListToolServerRow)));
         }
         else
         {
-            foreach (var server in servers)
+            foreach (var row in rows)
             {
-                var connection = toolbox.Connections.FirstOrDefault(c => c.Config == server);
-                var transport = server.Transport.ToString().ToLowerInvariant();
-                var endpoint = SecretRedactor.Redact(server.Endpoint);
-                if (server.Disabled)
+                var head = $"{row.Server}  {row.Transport}  {row.Endpoint}";
+                if (row.Disabled)
                 {
-                    console.WriteLine($"{server.Name}  {transport}  {endpoint}  disabled");
+                    console.WriteLine(head + "  disabled");
                     continue;
                 }
 
-                if (connection is not { Started: true })
+                if (!row.Started)
                 {
-                    console.WriteLine($"{server.Name}  {transport}  {endpoint}  did not start: {connection?.Error}");
+                    console.WriteLine($"{head}  did not start: {row.Error}");
                     continue;
                 }
 
                 console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{server.Name}  {transport}  {endpoint}  started in {connection.StartTime.TotalMilliseconds:0} ms, {connection.Tools.Count} tool{(connection.Tools.Count == 1 ? "" : "s")}"), TextStyle.Bold);
-                foreach (var tool in connection.Tools)
+                    $"{head}  started in {row.StartTime.TotalMilliseconds:0} ms, {row.Tools.Count} tool{(row.Tools.Count == 1 ? "" : "s")}"), TextStyle.Bold);
+                foreach (var tool in row.Tools)
                 {
-                    var hidden = server.Offers(tool.Name) ? "" : "  (not offered: allowTools/excludeTools)";
-                    console.WriteLine($"  {tool.Name}{hidden}  {ConsoleText.OneLine(tool.Description)}");
-                    console.WriteLine($"    input: {ConsoleText.OneLine(tool.JsonSchema.GetRawText())}", TextStyle.Dim);
+                    var hidden = tool.Offered ? "" : "  (not offered: allowTools/excludeTools)";
+                    console.WriteLine($"  {tool.Name}{hidden}  {ConsoleText.OneLine(tool.Description ?? "")}");
+                    console.WriteLine($"    input: {ConsoleText.OneLine(tool.InputSchema.GetRawText())}", TextStyle.Dim);
                 }
             }
         }

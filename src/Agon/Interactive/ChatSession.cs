@@ -112,7 +112,10 @@ internal sealed class ChatSession : IChatObserver, IDisposable
         lock (Gate)
         {
             _questions.Remove(question);
-            Notice = cancellationToken.IsCancellationRequested ? Notice : $"{(yes ? "called" : "skipped")} {call.Name}";
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                Notice = $"{(yes ? "called" : "skipped")} {call.Name}";
+            }
         }
 
         Changed?.Invoke();

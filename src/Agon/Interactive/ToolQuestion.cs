@@ -9,7 +9,7 @@ internal sealed class ToolQuestion(ToolActivity call)
 
     public ToolActivity Call { get; } = call;
 
-    /// <summary>The question as the dialog shows it: the tool, its arguments (cut short) and its server.</summary>
+    /// <summary>The question as the dialog shows it: the tool, its arguments and its server.</summary>
     public string Text => Terminal.ToolLines.Question(Call);
 
     public Task<bool> Answered => _answer.Task;

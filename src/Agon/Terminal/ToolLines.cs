@@ -18,8 +18,8 @@ internal static class ToolLines
         return [head, "← " + (call.IsError ? Cut(result) : Cut(Quote(result)))];
     }
 
-    /// <summary>The confirmation question for a call: <c>call add {"a":1} on mem?</c>.</summary>
-    public static string Question(ToolActivity call) => $"call {call.Name} {Cut(call.Arguments)} on {call.Server ?? "no server"}?";
+    /// <summary>The confirmation question for a call, its arguments whole (the user approves what is sent): <c>call add {"a":1} on mem?</c>.</summary>
+    public static string Question(ToolActivity call) => $"call {call.Name} {ConsoleText.OneLine(call.Arguments)} on {call.Server ?? "no server"}?";
 
     private static string Quote(string text) => "\"" + text + "\"";
 
