@@ -75,7 +75,7 @@ internal sealed class AccuracyRecordJson
         ContextTokens = r.Retrieval?.ContextTokens,
         TopK = r.Retrieval?.TopK,
         SourceCoverage = r.Retrieval?.SourceCoverage,
-        CitationsUsed = null,
+        CitationsUsed = r.Retrieval is { } retrieval ? retrieval.CitesAny(r.Response) : null,
         Target = r.Label,
         RunId = r.RunId,
         Run = r.Run,

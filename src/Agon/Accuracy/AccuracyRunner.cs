@@ -82,7 +82,8 @@ internal sealed class AccuracyRunner(TimeProvider timeProvider, ChatEngine engin
         var request = new ChatRequest
         {
             Prompt = prompt,
-            System = suite.SystemPrompt ?? "",
+            // agon's RAG-on pass told the model, in the system prompt, to trust the CONTEXT.
+            System = retrieval is null ? suite.SystemPrompt ?? "" : Rag.RagContextBlock.AugmentSystem(suite.SystemPrompt),
             Parameters = Parameters(options, run),
             Stream = options.Stream,
         };
@@ -135,7 +136,9 @@ internal sealed class AccuracyRunner(TimeProvider timeProvider, ChatEngine engin
         Metrics = record.Metrics,
         Error = record.Error,
         RunId = record.RunId,
-        Phase = record.RagMode is { } mode ? "rag-" + mode : null,
+        Phase = record.RagMode is { } mode ? "rag-" + mode : null, // Reports.MetricsAnalyzer.RagOffPhase / RagOnPhase
         Correct = record.Error is null ? record.Score.Pass : false,
+        JsonValid = record.Score.JsonValid ?? (record.Error is not null && record.Test.Checks("is-json") ? false : null),
+        ToolCallOk = record.Score.ToolCallOk ?? (record.Error is not null && record.Test.Checks("tool-call") ? false : null),
     });
 }

@@ -33,4 +33,7 @@ internal sealed record AccuracyTest
 
     /// <summary>The weighted score (0–1) at which the test passes; null: every assertion with a weight must pass.</summary>
     public double? Threshold { get; init; }
+
+    /// <summary>Whether an un-negated assertion of this kind checks the answer (a failed request then counts against its rate).</summary>
+    public bool Checks(string kind) => Assertions.Any(a => a.Kind.Name == kind && !a.Negated);
 }

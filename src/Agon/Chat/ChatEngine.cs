@@ -130,7 +130,13 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
     {
         var messages = new List<ChatMessage>();
         // A raw prompt is continued as written: no template, so no system prompt either.
-        if (!request.Raw && (request.System ?? target.Host.Config.SystemPrompt) is { Length: > 0 } system)
+        var system = request.System ?? target.Host.Config.SystemPrompt;
+        if (request.Context is not null)
+        {
+            system = Rag.RagContextBlock.AugmentSystem(system);
+        }
+
+        if (!request.Raw && system is { Length: > 0 })
         {
             messages.Add(new ChatMessage(ChatRole.System, system));
         }
@@ -140,7 +146,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             messages.AddRange(request.History[index]);
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, request.Prompt));
+        messages.Add(new ChatMessage(ChatRole.User, request.Context is { } context ? context.Text + "\n\n" + request.Prompt : request.Prompt));
         if (handOff is not null)
         {
             messages.Add(new ChatMessage(ChatRole.User, handOff));
@@ -172,7 +178,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
 
         var sent = Configuration.ParameterValues.Of(parameters).ToDictionary(p => p.Key, p => p.Json, StringComparer.Ordinal);
         var system = messages.Count > 0 && messages[0].Role == ChatRole.System ? messages[0].Text : null;
-        var outcome = new ChatOutcome { Target = target, Stage = stage, System = system, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens };
+        var outcome = new ChatOutcome { Target = target, Stage = stage, System = system, Parameters = sent, HandOff = handOff, MaxTokens = parameters.MaxTokens, Sources = request.Context?.Files };
         observer.OnEvent(new ChatEvent(ChatEventKind.Start, target, stage));
         var invoker = request.Raw ? null : await ToolsForAsync(target, stage, options, observer, cancellationToken);
         var turn = invoker is null

@@ -54,5 +54,8 @@ internal sealed record ChatOutcome
     /// <summary>The answer was stopped on purpose (one pane's Esc); <see cref="Content"/> is what had arrived.</summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>With <c>--rag</c>: the files the retrieved context came from, best first; null without retrieval.</summary>
+    public IReadOnlyList<string>? Sources { get; init; }
+
     public bool Failed => Error is not null;
 }

@@ -37,6 +37,7 @@ internal static class ChatRecorder
                 Metrics = outcome.Metrics,
                 ParametersHash = ResponseStore.HashParameters(outcome.Parameters),
                 Error = outcome.Error,
+                JsonValid = outcome.JsonValid,
             });
         }
 

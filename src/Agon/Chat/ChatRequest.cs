@@ -33,5 +33,11 @@ internal sealed record ChatRequest
     /// <summary>Ask for JSON matching this schema (implies JSON mode).</summary>
     public JsonElement? JsonSchema { get; init; }
 
+    /// <summary>
+    /// Retrieved reference text (<c>--rag</c>): this turn's user message is the block, a blank line and
+    /// <see cref="Prompt"/>, and the system prompt gains agon's line saying to treat it as authoritative.
+    /// </summary>
+    public ChatContext? Context { get; init; }
+
     public bool WantsJson => JsonMode || JsonSchema is not null;
 }

@@ -27,6 +27,7 @@ internal sealed class AccuracyCommand : AgonCommand
     private readonly Option<bool> _stream = new("--stream") { Description = "Stream the answers, to measure time to first token (agon asked without streaming)" };
     private readonly Option<string[]> _params = new("--param") { Description = "Sampling parameter key=value (repeatable), e.g. temperature=0.2", HelpName = "key=value", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string> _embed = new("--embed") { Description = "host/model that embeds for 'similar' assertions (default: ragEmbeddingHost/ragEmbeddingModel)", HelpName = "host/model" };
+    private readonly Option<bool> _rag = new("--rag") { Description = "Run the suite twice, without and then with the RAG index's context before each prompt (agon's ragMode); records say rag_mode off or on" };
     private readonly Option<string> _results = new("--results") { Description = $"Folder of the JSONL results, one file per model (default {DefaultResults})", HelpName = "folder" };
     private readonly Option<string> _db = new("--db") { Description = "The database to record in (default: AGON_DB, else $XDG_DATA_HOME/agon/agon.db)", HelpName = "file" };
     private readonly Option<bool> _json = JsonOutputOption.Create();
@@ -35,7 +36,7 @@ internal sealed class AccuracyCommand : AgonCommand
         : base("accuracy", "Score models on a suite of prompts: agon's integer check and promptfoo-style assertions; every answer recorded")
     {
         Arguments.Add(_suite);
-        foreach (var option in new Option[] { _targets, _runs, _stream, _params, _embed, _results, _db, _json })
+        foreach (var option in new Option[] { _targets, _runs, _stream, _params, _embed, _rag, _results, _db, _json })
         {
             Options.Add(option);
         }
@@ -66,8 +67,15 @@ internal sealed class AccuracyCommand : AgonCommand
         var hosts = new Dictionary<HostConfig, IModelHost>();
         IModelHost HostFor(HostConfig host) => hosts.TryGetValue(host, out var h) ? h : hosts[host] = context.HostFactory.Create(host);
         Mcp.ToolSession? tools = null;
+        Rag.RagSession? rag = null;
         try
         {
+            if (parse.GetValue(_rag) || config.Rag.Enabled)
+            {
+                // The index is read once, before any model is asked; a missing setting or index fails now.
+                rag = Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken);
+            }
+
             var mode = config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
             var targetConfigs = explicitTargets.Count > 0 ? explicitTargets : await ChatTargets.DefaultsAsync(config, mode, HostFor, null, cancellationToken);
             if (targetConfigs.Count == 0)
@@ -98,7 +106,13 @@ internal sealed class AccuracyCommand : AgonCommand
             using var database = AgonDatabase.Open(path);
             var folder = AgonPaths.Resolve(context.Environment, parse.GetValue(_results) ?? DefaultResults);
             using var writer = new AccuracyResultsWriter(folder);
-            var options = new AccuracyOptions { Runs = runs, Stream = parse.GetValue(_stream), Parameters = parameters };
+            var options = new AccuracyOptions
+            {
+                Runs = runs,
+                Stream = parse.GetValue(_stream),
+                Parameters = parameters,
+                Passes = rag is null ? [AccuracyPass.Plain] : AccuracyPass.OffThenOn(rag),
+            };
             var engine = new ChatEngine(context.TimeProvider, context.Log, tools: tools);
             IReadOnlyList<AccuracySummary> summaries;
             using (var view = new AccuracyProgressView(console, context.TimeProvider, targets.Select(t => t.Label)))
@@ -137,6 +151,11 @@ internal sealed class AccuracyCommand : AgonCommand
             if (tools is not null)
             {
                 await tools.Toolbox.DisposeAsync();
+            }
+
+            if (rag is not null)
+            {
+                await rag.DisposeAsync();
             }
 
             foreach (var host in hosts.Values)

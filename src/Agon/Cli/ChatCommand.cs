@@ -30,6 +30,7 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
     private readonly Option<string> _continue = new("--continue") { Description = "Continue a saved conversation (default: the latest); with another --target, fork it onto that model", HelpName = "id", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<bool> _noSave = new("--no-save") { Description = "Do not keep this conversation (the history setting turns saving off for good)" };
+    private readonly Option<bool> _rag = new("--rag") { Description = "Put what the RAG index retrieves for each prompt before it (ragIndexPath, ragEmbeddingHost, ragEmbeddingModel); the answer names its sources" };
     private readonly Option<bool> _interactive = new("--interactive", "-i") { Description = "Open the full-screen chat (the default with no prompt on a terminal)" };
     private readonly Option<string> _db = new("--db") { Description = "The database conversations are kept in (default: AGON_DB, else $XDG_DATA_HOME/agon/agon.db)", HelpName = "file" };
 
@@ -39,7 +40,7 @@ internal sealed class ChatCommand : AgonCommand
     public ChatCommand()
         : base("chat", "Chat with one model, compare up to four, or chain them in a pipeline")
     {
-        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _continue, _noSave, _interactive, _db, _confirmTools })
+        foreach (var option in new Option[] { _prompt, _targets, _system, _params, _maxTokens, _raw, _noStream, _schema, _output, _pull, _continue, _noSave, _interactive, _db, _confirmTools, _rag })
         {
             Options.Add(option);
         }
@@ -115,10 +116,17 @@ internal sealed class ChatCommand : AgonCommand
         }
 
         Mcp.ToolSession? tools = null;
+        Rag.RagSession? rag = null;
         var hosts = new Dictionary<HostConfig, IModelHost>();
         IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
         try
         {
+            if (parse.GetValue(_rag))
+            {
+                // The index is read before any model is asked: a missing setting or index fails now, in one line.
+                rag = Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken);
+            }
+
             Func<IModelHost, string, Task<string>>? pull = parse.GetValue(_pull)
                 ? (host, model) => PullModelsCommand.PullForChatAsync(context, host, model, cancellationToken)
                 : null;
@@ -179,6 +187,7 @@ internal sealed class ChatCommand : AgonCommand
                 var asked = tools is null ? null : tools with { Confirm = (call, ct) => shown!.ConfirmToolAsync(call, ct) };
                 using var session = new ChatSession(new ChatEngine(context.TimeProvider, context.Log, tools: asked), request, targets, keeper, previous)
                 {
+                    Retrieve = rag is null ? null : rag.ContextForAsync,
                     Finished = config.Metrics ? (outcomes, ct) => RecordAsync(context, db, mode, outcomes, note => shown?.Say(note), ct) : null,
                     ConfirmTools = parse.GetValue(_confirmTools),
                 };
@@ -186,6 +195,15 @@ internal sealed class ChatCommand : AgonCommand
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
                 InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? new PipelineScreenExport(context.Environment, config.Export, config.ExportMarkdown, context.TimeProvider).Export : null), context.TimeProvider, cancellationToken);
                 return ExitCodes.Success;
+            }
+
+            if (rag is not null)
+            {
+                request = request with { Context = await rag.ContextForAsync(request.Prompt, cancellationToken) };
+                if (request.Context is null)
+                {
+                    console.WriteNote("the RAG index gave no context for this prompt; it is sent alone");
+                }
             }
 
             var recorder = keeper?.Begin(previous, mode, [.. targets.Select(t => t.Label)], request.System, view);
@@ -226,6 +244,11 @@ internal sealed class ChatCommand : AgonCommand
             if (tools is not null)
             {
                 await tools.Toolbox.DisposeAsync();
+            }
+
+            if (rag is not null)
+            {
+                await rag.DisposeAsync();
             }
 
             foreach (var host in hosts.Values)

@@ -63,7 +63,7 @@ internal static class GlobalSettings
 
     public static readonly Setting<bool> AccuracyMode = Boolean("accuracyMode", false, "enable the accuracy command");
 
-    public static readonly Setting<bool> RagMode = Boolean("ragMode", false, "retrieval-augmented prompts");
+    public static readonly Setting<bool> RagMode = Boolean("ragMode", false, "accuracy runs each suite without, then with, RAG context (as --rag)");
 
     public static readonly Setting<string?> RagCorpusPath = Text("ragCorpusPath", "RAG corpus folder");
 

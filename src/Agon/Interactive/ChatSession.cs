@@ -48,6 +48,9 @@ internal sealed class ChatSession : IChatObserver, IDisposable
     /// <summary>Called with the answers after each run (<c>metrics: true</c> records them).</summary>
     public Func<IReadOnlyList<ChatOutcome>, CancellationToken, Task>? Finished { get; init; }
 
+    /// <summary>With <c>--rag</c>: retrieves the context for each prompt before it is sent (a failure is the notice line, nothing is sent).</summary>
+    public Func<string, CancellationToken, Task<ChatContext?>>? Retrieve { get; init; }
+
     /// <summary>Raised after any change of pane state (from any thread).</summary>
     public event Action? Changed;
 
@@ -322,6 +325,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
                     pane.Outcome = done;
                     pane.Status = PaneStatus.Done;
                     pane.Footer = Footer(done);
+                    if (done.Sources is { Count: > 0 } sources)
+                    {
+                        pane.Buffer.Append(StreamBlockKind.Note, "sources: " + string.Join(", ", sources));
+                    }
+
                     break;
                 case ChatEventKind.Error when pane is not null && chatEvent.Outcome is { } failed:
                     pane.Outcome = failed;
@@ -457,6 +465,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
 
                 _recorder.RecordPrompt(prompt);
                 observer = _recorder;
+            }
+
+            if (Retrieve is { } retrieve)
+            {
+                request = request with { Context = await retrieve(prompt, _closing.Token) };
             }
 
             var outcomes = await _engine.RunAsync(request, targets, observer, _closing.Token, [.. panes.Select(p => p.Stop!.Token)]);

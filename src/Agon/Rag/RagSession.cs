@@ -44,5 +44,12 @@ internal sealed class RagSession : IAsyncDisposable
         return new RagRetrieval(query, hits, RagContextBlock.Build(hits, Options.ContextTokenLimit), Math.Round(elapsed.TotalMilliseconds, 2), Math.Round(embedded.TotalMilliseconds, 2));
     }
 
+    /// <summary>The context a chat turn gets for <paramref name="prompt"/>: null when the index gave no text (the prompt goes alone).</summary>
+    public async Task<Chat.ChatContext?> ContextForAsync(string prompt, CancellationToken cancellationToken)
+    {
+        var retrieval = await RetrieveAsync(prompt, cancellationToken);
+        return retrieval.Context.Words == 0 ? null : new Chat.ChatContext(retrieval.Context.Text, retrieval.Context.Files);
+    }
+
     public ValueTask DisposeAsync() => _embedder.DisposeAsync();
 }

@@ -67,6 +67,7 @@ internal static class HtmlReport
         else
         {
             Table(html, analysis.Targets);
+            Scorecard(html, analysis.Targets);
             Charts(html, analysis.Targets);
         }
 
@@ -126,6 +127,59 @@ internal static class HtmlReport
 
         html.Append("</tbody></table><p class=\"note\">Cells are median (p95) of the latest benchmark, or of every stored response where a target has no benchmark. Click a heading to sort.</p>");
     }
+
+    /// <summary>
+    /// Whether each target is worth it: accuracy against speed (with the Pareto front), JSON validity, tool-call
+    /// success, and accuracy without and with retrieved context. Only targets with any of these figures.
+    /// </summary>
+    private static void Scorecard(StringBuilder html, IReadOnlyList<TargetSummary> targets)
+    {
+        var scored = targets.Where(t => t.Accuracy is not null || t.JsonValidity is not null || t.ToolCallSuccess is not null || t.AccuracyRagOn is not null).ToList();
+        if (scored.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Scorecard</h2><table class=\"sortable\" id=\"scorecard\"><thead><tr>");
+        foreach (var header in new[] { "Target", "Accuracy", "Gen tok/s", "Front", "JSON valid", "Tool calls", "RAG off", "RAG on", "RAG gain" })
+        {
+            html.Append("<th>").Append(header).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (var t in scored)
+        {
+            html.Append("<tr>");
+            Cell(html, t.Label);
+            Rate(html, t.Accuracy, t.AccuracyAnswers);
+            html.Append(t.GenerationTokensPerSecond is { } speed
+                ? $"<td class=\"num\" data-sort=\"{Svg.F(speed.Median)}\">{Svg.F(speed.Median)}</td>"
+                : "<td class=\"num\" data-sort=\"-1\">–</td>");
+            html.Append(t.OnParetoFront ? "<td class=\"good\" data-sort=\"1\">yes</td>" : "<td data-sort=\"0\"></td>");
+            Rate(html, t.JsonValidity, t.JsonAnswers);
+            Rate(html, t.ToolCallSuccess, t.ToolCallAnswers);
+            Rate(html, t.AccuracyRagOff, null);
+            Rate(html, t.AccuracyRagOn, t.RagOnAnswers);
+            if (t.AccuracyRagOn is { } on && t.AccuracyRagOff is { } off)
+            {
+                var gain = (on - off) * 100;
+                html.Append("<td class=\"num ").Append(gain > 0 ? "good" : gain < 0 ? "bad" : "").Append(CultureInfo.InvariantCulture, $"\" data-sort=\"{Svg.F(gain)}\">{(gain > 0 ? "+" : "")}{Svg.F(gain)} pts</td>");
+            }
+            else
+            {
+                html.Append("<td class=\"num\" data-sort=\"-1000\">–</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</tbody></table><p class=\"note\">Accuracy counts plain runs and the RAG-off pass; RAG on is <code>agon accuracy --rag</code> with the retrieved context, never mixed in. ")
+            .Append("JSON valid: responses that asked for JSON (jsonMode, a schema, an is-json check). Tool calls: answers with a tool-call check. Front: no other target is both more accurate and faster.</p>");
+    }
+
+    private static void Rate(StringBuilder html, double? rate, int? count) => html.Append(rate is { } r
+        ? string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\" data-sort=\"{Svg.F(r)}\">{Svg.F(r * 100)} %{(count is { } n ? $" ({n})" : "")}</td>")
+        : "<td class=\"num\" data-sort=\"-1\">–</td>");
 
     private static void Cell(StringBuilder html, string text) =>
         html.Append("<td data-sort=\"").Append(Html.Escape(text)).Append("\">").Append(Html.Escape(text)).Append("</td>");

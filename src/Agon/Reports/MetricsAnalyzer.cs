@@ -17,6 +17,11 @@ internal static class MetricsAnalyzer
     /// <summary>The history of a target shows (and the regression compares against) its latest benchmarks only.</summary>
     public const int HistoryLength = 50;
 
+    /// <summary>The stored phase of accuracy answers from <c>accuracy --rag</c>'s two passes.</summary>
+    public const string RagOffPhase = "rag-off";
+
+    public const string RagOnPhase = "rag-on";
+
     public static MetricsAnalysis Analyze(ResponseStore store, ResponseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var targets = new Dictionary<(string Host, string Model), Accumulator>();
@@ -80,8 +85,11 @@ internal static class MetricsAnalyzer
         private readonly List<double> _load = [];
         private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
         private int _responses;
-        private int _answers;
-        private int _correct;
+        private Share _accuracy;
+        private Share _ragOff;
+        private Share _ragOn;
+        private Share _json;
+        private Share _tools;
         private string _backend = "";
         private string? _quantization;
 
@@ -92,8 +100,29 @@ internal static class MetricsAnalyzer
             _quantization = record.Quantization ?? _quantization;
             if (record.Correct is { } correct)
             {
-                _answers++;
-                _correct += correct ? 1 : 0;
+                // Answers with retrieved context are their own figure: mixing them in was agon's mistake.
+                if (record.Phase == RagOnPhase)
+                {
+                    _ragOn.Add(correct);
+                }
+                else
+                {
+                    _accuracy.Add(correct);
+                    if (record.Phase == RagOffPhase)
+                    {
+                        _ragOff.Add(correct);
+                    }
+                }
+            }
+
+            if (record.JsonValid is { } valid)
+            {
+                _json.Add(valid);
+            }
+
+            if (record.ToolCallOk is { } called)
+            {
+                _tools.Add(called);
             }
 
             if (record.Failed)
@@ -148,8 +177,15 @@ internal static class MetricsAnalyzer
                 Quantization = _quantization,
                 Responses = _responses,
                 BenchmarkCount = runs.Count,
-                Accuracy = _answers > 0 ? Math.Round((double)_correct / _answers, 4) : null,
-                AccuracyAnswers = _answers,
+                Accuracy = _accuracy.Rate,
+                AccuracyAnswers = _accuracy.Count,
+                AccuracyRagOff = _ragOn.Count > 0 ? _ragOff.Rate : null,
+                AccuracyRagOn = _ragOn.Rate,
+                RagOnAnswers = _ragOn.Count,
+                JsonValidity = _json.Rate,
+                JsonAnswers = _json.Count,
+                ToolCallSuccess = _tools.Rate,
+                ToolCallAnswers = _tools.Count,
                 History = history,
                 Regression = Regression(history),
             };
@@ -199,6 +235,22 @@ internal static class MetricsAnalyzer
             if (value is { } v)
             {
                 list.Add(v);
+            }
+        }
+
+        /// <summary>A count of yes/no outcomes and its rate (null with none).</summary>
+        private struct Share
+        {
+            public int Count { get; private set; }
+
+            public int Yes { get; private set; }
+
+            public readonly double? Rate => Count > 0 ? Math.Round((double)Yes / Count, 4) : null;
+
+            public void Add(bool yes)
+            {
+                Count++;
+                Yes += yes ? 1 : 0;
             }
         }
 

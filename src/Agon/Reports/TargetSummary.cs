@@ -25,10 +25,32 @@ internal sealed record TargetSummary
 
     public Spread? LoadMs { get; init; }
 
-    /// <summary>Share of accuracy answers that were right (0–1), when any exist.</summary>
+    /// <summary>
+    /// Share of accuracy answers that were right (0–1), when any exist: plain runs and the RAG-off pass; answers given
+    /// with retrieved context are <see cref="AccuracyRagOn"/>, never mixed in.
+    /// </summary>
     public double? Accuracy { get; init; }
 
     public int AccuracyAnswers { get; init; }
+
+    /// <summary>The RAG comparison (<c>accuracy --rag</c>): the share right without retrieval; null without such runs.</summary>
+    public double? AccuracyRagOff { get; init; }
+
+    /// <summary>The share right with the retrieved context; null without such runs.</summary>
+    public double? AccuracyRagOn { get; init; }
+
+    /// <summary>Answers given with retrieved context.</summary>
+    public int RagOnAnswers { get; init; }
+
+    /// <summary>Share of responses that asked for JSON (jsonMode, a schema, an <c>is-json</c> check) and got valid JSON.</summary>
+    public double? JsonValidity { get; init; }
+
+    public int JsonAnswers { get; init; }
+
+    /// <summary>Share of accuracy answers with a <c>tool-call</c> check where the model called the tool as asked.</summary>
+    public double? ToolCallSuccess { get; init; }
+
+    public int ToolCallAnswers { get; init; }
 
     /// <summary>Stored benchmarks of this target.</summary>
     public int BenchmarkCount { get; init; }

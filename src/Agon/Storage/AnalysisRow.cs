@@ -11,6 +11,8 @@ internal readonly record struct AnalysisRow(
     string? RunId,
     string? Phase,
     bool? Correct,
+    bool? JsonValid,
+    bool? ToolCallOk,
     bool Failed,
     double? GenerationTokensPerSecond,
     double? PromptTokensPerSecond,

@@ -100,6 +100,10 @@ internal static class Migrations
         new(5, "the system prompt of each answer", """
             ALTER TABLE turns ADD COLUMN system TEXT;
             """),
+        new(6, "JSON validity and tool-call success of each response", """
+            ALTER TABLE responses ADD COLUMN json_valid INTEGER;
+            ALTER TABLE responses ADD COLUMN tool_call_ok INTEGER;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

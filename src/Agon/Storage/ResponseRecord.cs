@@ -39,6 +39,12 @@ internal sealed record ResponseRecord
     /// <summary>For accuracy answers: whether it was right.</summary>
     public bool? Correct { get; init; }
 
+    /// <summary>When JSON was asked for (jsonMode, a schema, an <c>is-json</c> check): whether the answer was valid JSON.</summary>
+    public bool? JsonValid { get; init; }
+
+    /// <summary>For accuracy answers with a <c>tool-call</c> check: whether the model called the tool as asked.</summary>
+    public bool? ToolCallOk { get; init; }
+
     /// <summary>Where an imported row came from (the file); null for Agon's own.</summary>
     public string? Origin { get; init; }
 

@@ -32,7 +32,7 @@ internal sealed class ResponseStore(AgonDatabase database)
 
     private static readonly string s_selectColumns =
         "id, ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, "
-        + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" })) + ", summarised";
+        + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" })) + ", summarised, json_valid, tool_call_ok";
 
     public string Path => database.Path;
 
@@ -155,7 +155,7 @@ internal sealed class ResponseStore(AgonDatabase database)
         using var command = database.Command("");
         var where = Where(command, filter, "ts_ms");
         command.CommandText = "SELECT ts_ms, kind, host, backend, model, quantization, run_id, phase, correct, error IS NOT NULL, "
-            + $"generation_tps, prompt_tps, ttft_ms, load_ms FROM responses{where} ORDER BY ts_ms, id;";
+            + $"generation_tps, prompt_tps, ttft_ms, load_ms, json_valid, tool_call_ok FROM responses{where} ORDER BY ts_ms, id;";
         using var reader = command.ExecuteReader();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         string Intern(int ordinal)
@@ -170,6 +170,7 @@ internal sealed class ResponseStore(AgonDatabase database)
         }
 
         double? Number(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+        bool? Flag(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal) != 0;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -182,7 +183,9 @@ internal sealed class ResponseStore(AgonDatabase database)
                 reader.IsDBNull(5) ? null : Intern(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : Intern(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8) != 0,
+                Flag(8),
+                Flag(14),
+                Flag(15),
                 reader.GetInt64(9) != 0,
                 Number(10),
                 Number(11),
@@ -282,9 +285,9 @@ internal sealed class ResponseStore(AgonDatabase database)
 
     private static string BuildInsert()
     {
-        var columns = "ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, import_key, summarised, "
+        var columns = "ts_ms, kind, host, backend, server_build, model, quantization, params_hash, error, run_id, phase, correct, origin, import_key, summarised, json_valid, tool_call_ok, "
             + string.Join(", ", s_metricColumns.SelectMany(c => new[] { c, c + "_src" }));
-        var values = "$ts, $kind, $host, $backend, $build, $model, $quant, $hash, $error, $run, $phase, $correct, $origin, $import, $summarised, "
+        var values = "$ts, $kind, $host, $backend, $build, $model, $quant, $hash, $error, $run, $phase, $correct, $origin, $import, $summarised, $json, $tool, "
             + string.Join(", ", s_metricColumns.SelectMany(c => new[] { "$" + c, "$" + c + "_src" }));
         return $"INSERT INTO responses ({columns}) VALUES ({values})";
     }
@@ -303,7 +306,9 @@ internal sealed class ResponseStore(AgonDatabase database)
         p.AddWithValue("$error", (object?)record.Error ?? DBNull.Value);
         p.AddWithValue("$run", (object?)record.RunId ?? DBNull.Value);
         p.AddWithValue("$phase", (object?)record.Phase ?? DBNull.Value);
-        p.AddWithValue("$correct", record.Correct is { } c ? (c ? 1 : 0) : DBNull.Value);
+        p.AddWithValue("$correct", Flag(record.Correct));
+        p.AddWithValue("$json", Flag(record.JsonValid));
+        p.AddWithValue("$tool", Flag(record.ToolCallOk));
         p.AddWithValue("$origin", (object?)record.Origin ?? DBNull.Value);
         p.AddWithValue("$import", (object?)record.ImportKey ?? DBNull.Value);
         p.AddWithValue("$summarised", (object?)record.Summarised ?? DBNull.Value);
@@ -365,6 +370,8 @@ internal sealed class ResponseStore(AgonDatabase database)
             Correct = reader.IsDBNull(12) ? null : reader.GetInt64(12) != 0,
             Origin = NullableString(reader, 13),
             Summarised = reader.IsDBNull(14 + (2 * s_metricColumns.Length)) ? null : reader.GetInt64(14 + (2 * s_metricColumns.Length)),
+            JsonValid = reader.IsDBNull(15 + (2 * s_metricColumns.Length)) ? null : reader.GetInt64(15 + (2 * s_metricColumns.Length)) != 0,
+            ToolCallOk = reader.IsDBNull(16 + (2 * s_metricColumns.Length)) ? null : reader.GetInt64(16 + (2 * s_metricColumns.Length)) != 0,
             Metrics = new ResponseMetrics
             {
                 TtftMs = metrics[0],
@@ -380,6 +387,8 @@ internal sealed class ResponseStore(AgonDatabase database)
             },
         };
     }
+
+    private static object Flag(bool? value) => value is { } v ? (v ? 1 : 0) : DBNull.Value;
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

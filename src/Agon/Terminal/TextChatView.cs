@@ -159,5 +159,9 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnl
             _ => "",
         };
         console.WriteNote(prefix + MetricsSummary.Format(outcome.Metrics) + verdict);
+        if (outcome.Sources is { Count: > 0 } sources)
+        {
+            console.WriteNote(prefix + "sources: " + string.Join(", ", sources));
+        }
     }
 }

@@ -90,7 +90,7 @@ public sealed class AnalyzeMetricsTests
         var (_, html) = await RunAsync(env);
         var page = Parse(html);
 
-        var table = page.Descendants("table").Single();
+        var table = page.Descendants("table").Single(t => (string?)t.Attribute("id") == "targets");
         Assert.Equal("sortable", (string?)table.Attribute("class"));
         var rows = table.Descendants("tbody").Single().Elements("tr").ToList();
         Assert.Equal(3, rows.Count);
