@@ -146,6 +146,36 @@ public sealed class ToolCommandTests
         Assert.True((bool)servers.Single(s => (string?)s!["server"] == "off")!["disabled"]!);
     }
 
+    [Fact]
+    public async Task Accuracy_ToolCallAssertions_ThroughTheToolLoop_RateInTheSummaryAndTheStore()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteFile("tools.json", """
+            {"tests": [
+              {"id": "add", "prompt": "What is 40 + 2?", "assert": [
+                {"type": "tool-call", "value": "add", "schema": {"type": "object", "required": ["a", "b"], "properties": {"a": {"type": "number"}, "b": {"type": "number"}}}},
+                {"type": "contains", "value": "42"}]},
+              {"id": "echo", "prompt": "Say hi through echo", "assert": [{"type": "tool-call", "value": "echo"}]}
+            ]}
+            """);
+        var db = Path.Combine(env.Root, "agon.db");
+        var (result, ollama, server) = await ChatAsync(env, $"accuracy tools.json -t box/qwen3:0.6b --json --db {db}");
+        await using (server)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal(3, ollama.Chats.Count); // add: the call, then the answer; echo: an answer without a call
+            var lines = File.ReadAllLines(Path.Combine(env.CurrentDirectory, "accuracy", "results", "qwen3_0.6b.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+            Assert.Equal([true, false], lines.Select(l => (bool)l["toolCallOk"]!));
+            Assert.Equal("add", (string?)lines[0]["toolCalls"]![0]);
+            Assert.Equal(1.0, (double)lines[0]["assertions"]![0]!["measured"]!);
+            var summary = JsonNode.Parse(result.StdOut)!["results"]![0]!;
+            Assert.Equal((0.5, 0.5), ((double)summary["toolCallSuccess"]!, (double)summary["passAt1"]!));
+
+            var report = await AgonRunner.RunAsync(env, $"analyze metrics --db {db} --json");
+            Assert.Equal(0.5, (double)JsonNode.Parse(report.StdOut)!["targets"]![0]!["toolCallSuccess"]!);
+        }
+    }
+
     private const string ListConfig = """
         {"mcpServers": {
            "mem": {"command": "unused", "excludeTools": ["hang"]},
