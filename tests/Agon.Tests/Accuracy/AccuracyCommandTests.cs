@@ -76,8 +76,16 @@ public sealed class AccuracyCommandTests
         return await AgonRunner.RunArgsAsync(env, AgonRunner.Split(args), (HostConfig _) => ollama.Handler, Token);
     }
 
-    private static List<JsonNode> Lines(FakeEnvironment env, string model = "llama3.2") =>
-        [.. File.ReadAllLines(Path.Combine(env.CurrentDirectory, "accuracy", "results", model + ".jsonl")).Select(l => JsonNode.Parse(l)!)];
+    private static List<JsonNode> Lines(FakeEnvironment env, string model = "llama3.2")
+    {
+        var lines = File.ReadAllLines(Path.Combine(env.CurrentDirectory, "accuracy", "results", model + ".jsonl"));
+        foreach (var line in lines)
+        {
+            Schemas.AssertValid("accuracy-record", line);
+        }
+
+        return [.. lines.Select(l => JsonNode.Parse(l)!)];
+    }
 
     [Fact]
     public async Task AgonSuite_ScoredHonestly_SystemPromptReplaced_NonStreaming_AgonFieldNames()
@@ -143,6 +151,7 @@ public sealed class AccuracyCommandTests
         Assert.Equal(["server", "refused", null, null], lines.Select(l => (string?)l["errorKind"]));
         Assert.Contains("scripted failure", (string?)lines[0]["error"]);
         Assert.Equal([false, false, true, true], lines.Select(l => (bool)l["correct"]!));
+        Schemas.AssertValid("accuracy", result.StdOut);
         var json = JsonNode.Parse(result.StdOut)!["results"]![0]!;
         Assert.Equal((0.5, 2), ((double)json["passAt1"]!, (int)json["failedRequests"]!));
         Assert.Equal((1, 1), ((int)json["errorKinds"]!["server"]!, (int)json["errorKinds"]!["refused"]!));
@@ -183,6 +192,7 @@ public sealed class AccuracyCommandTests
         Assert.Equal((1.0, true), ((double)lines[2]["score"]!, (bool)lines[2]["correct"]!));
         Assert.Equal(1.0, (double)lines[2]["assertions"]![0]!["measured"]!);
         Assert.DoesNotContain(ollama.Chats, c => c["messages"]!.AsArray().Any(m => (string?)m!["role"] == "system"));
+        Schemas.AssertValid("accuracy", result.StdOut);
         var summary = JsonNode.Parse(result.StdOut)!["results"]![0]!;
         Assert.Equal(1.0, (double)summary["jsonValidity"]!);
         Assert.Equal(0.5833, (double)summary["score"]!);
@@ -207,6 +217,7 @@ public sealed class AccuracyCommandTests
         Assert.Equal(12, ollama.Chats.Count);
         Assert.Equal([1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3], ollama.Chats.Select(c => (int)c["options"]!["seed"]!));
         Assert.All(ollama.Chats, c => Assert.Equal(0.7, (double)c["options"]!["temperature"]!));
+        Schemas.AssertValid("accuracy", result.StdOut);
         var summary = JsonNode.Parse(result.StdOut)!["results"]![0]!;
         Assert.Equal((0.75, 0.75, 0.75, 0.0), ((double)summary["passAt1"]!, (double)summary["passAt1Min"]!, (double)summary["passAt1Max"]!, (double)summary["passAt1StdDev"]!));
         Assert.Contains("temperature 0.7", result.StdErr);

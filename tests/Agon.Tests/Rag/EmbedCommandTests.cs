@@ -18,6 +18,7 @@ public sealed class EmbedCommandTests
         var result = await AgonRunner.RunAsync(env, "embed \"the cat sat on the mat\" \"stock markets fell\" --target lab/toy-bert", _ => server);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Schemas.AssertValid("embed", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var root = json.RootElement;
         Assert.Equal(("lab", "toy-bert", 64), (root.GetProperty("host").GetString(), root.GetProperty("model").GetString(), root.GetProperty("dimensions").GetInt32()));
@@ -39,6 +40,7 @@ public sealed class EmbedCommandTests
         var result = await AgonRunner.RunAsync(env, "embed --output ndjson", _ => server, stdin: "the cat sat on the mat\r\n\n  \nstock markets fell\n");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Schemas.AssertValid("embed", line));
         var lines = result.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([0, 1], lines.Select(l => l.GetProperty("index").GetInt32()));
         Assert.All(lines, l => Assert.Equal(("lab", "toy-bert", 64), (l.GetProperty("host").GetString(), l.GetProperty("model").GetString(), l.GetProperty("dimensions").GetInt32())));
@@ -75,6 +77,7 @@ public sealed class EmbedCommandTests
         var result = await AgonRunner.RunAsync(env, "embed \"the cat sat on the mat\" \"a kitten sleeps on the rug\" \"stock markets fell sharply today\" --target local/toy-bert-embed-synthetic");
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        Schemas.AssertValid("embed", result.StdOut);
         using var json = JsonDocument.Parse(result.StdOut);
         var vectors = json.RootElement.GetProperty("embeddings").EnumerateArray().Select(e => e.GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToList();
         Assert.Equal(64, vectors[0].Length);

@@ -19,7 +19,9 @@ public sealed class RagCommandTests
     private static JsonElement Json(CliResult result)
     {
         Assert.True(result.ExitCode == 0, result.ToString());
-        return JsonDocument.Parse(result.StdOut).RootElement.Clone();
+        var root = JsonDocument.Parse(result.StdOut).RootElement.Clone();
+        Schemas.AssertValid(root.TryGetProperty("query", out _) ? "rag-preview" : "rag-index", result.StdOut);
+        return root;
     }
 
     private static string Sentence(string topic, int n) => string.Join(' ', Enumerable.Range(0, n).Select(i => $"{topic}{i}"));

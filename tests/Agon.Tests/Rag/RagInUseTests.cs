@@ -162,7 +162,10 @@ public sealed class RagInUseTests
         var result = await AgonRunner.RunAsync(env, $"accuracy suite.json --rag -t box/llama3.2 --json --db {db}", fleet.For);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var lines = File.ReadAllLines(Path.Combine(env.CurrentDirectory, "accuracy", "results", "llama3.2.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var written = File.ReadAllLines(Path.Combine(env.CurrentDirectory, "accuracy", "results", "llama3.2.jsonl"));
+        Assert.All(written, line => Schemas.AssertValid("accuracy-record", line));
+        Schemas.AssertValid("accuracy", result.StdOut);
+        var lines = written.Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(["off", "on"], lines.Select(l => (string?)l["rag_mode"]));
         Assert.True(lines[1]["correct"]!.GetValue<bool>(), lines[1].ToJsonString());
         Assert.Equal([false, true], lines.Select(l => (bool)l["correct"]!));
