@@ -6,7 +6,7 @@ namespace Agon.Interactive;
 /// </summary>
 internal sealed class CoalescingRedraw(TimeProvider timeProvider, Action redraw) : IDisposable
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(30);
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(16);
 
     private readonly Lock _lock = new();
     private ITimer? _timer;

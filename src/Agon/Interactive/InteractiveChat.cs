@@ -9,9 +9,17 @@ namespace Agon.Interactive;
 /// </summary>
 internal static class InteractiveChat
 {
+    /// <summary>
+    /// The main loop's iteration cap, and so the most draws a second. Terminal.Gui's default (25) alone adds up to
+    /// 40 ms between a coalesced redraw and the screen; 60 keeps a streamed token under 50 ms from arrival to screen
+    /// (bench/Agon.Bench ui-latency) while an idle screen still sleeps between iterations.
+    /// </summary>
+    public const int IterationsPerSecond = 60;
+
     /// <summary>Runs until the screen stops; <paramref name="started"/> (tests) is called once the screen exists, to set the size and script keys.</summary>
     public static void Run(ChatSession session, ChatScreenOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, Action<IApplication, ChatScreen>? started = null)
     {
+        Application.MaximumIterationsPerSecond = IterationsPerSecond;
         using IApplication app = Application.Create();
         app.Init(DriverRegistry.Names.ANSI);
         var screen = new ChatScreen(app, session, options, timeProvider);

@@ -5,8 +5,11 @@ namespace Agon.Interactive;
 
 /// <summary>
 /// A pane's text: an append-only list of blocks (prompt, reasoning, answer, notes), and its lines wrapped to a
-/// width. Appending re-wraps only the last block from its last unfinished paragraph; the lines before stay as
-/// they were. A new width or the reasoning toggle re-wraps everything once. Not thread-safe: the owner locks.
+/// width. Appending re-wraps only the end of the last block: from the next-to-last line of its unfinished
+/// paragraph, since greedy wrapping never changes a line once the text after it no longer fits on it (the line
+/// before the last is wrapped again too, as a character at the very end can still grow into a wider cluster). The
+/// lines before stay as they were, so a long answer without newlines costs the same per token as a short one. A
+/// new width or the reasoning toggle re-wraps everything once. Not thread-safe: the owner locks.
 /// </summary>
 internal sealed class StreamBuffer
 {
@@ -101,11 +104,11 @@ internal sealed class StreamBuffer
             return;
         }
 
-        // Lines of finished paragraphs stay; the last paragraph is wrapped again from its start.
-        _lines.RemoveRange(block.Start + block.StableLines, _lines.Count - (block.Start + block.StableLines));
+        // Lines of finished paragraphs stay, and the settled lines of the last one; the rest is wrapped again.
+        _lines.RemoveRange(block.Start + block.ResumeLines, _lines.Count - (block.Start + block.ResumeLines));
         var text = block.Text;
-        var paragraphStart = block.StableChars;
-        for (var i = block.StableChars; i <= text.Length; i++)
+        var lineStart = block.ResumeChars;
+        for (var i = block.ResumeChars; i <= text.Length; i++)
         {
             var end = i == text.Length;
             if (!end && text[i] != '\n')
@@ -113,14 +116,27 @@ internal sealed class StreamBuffer
                 continue;
             }
 
-            WrapParagraph(text, paragraphStart, i, block.Kind, index);
-            WrappedCharacters += i - paragraphStart;
+            WrapParagraph(text, lineStart, i, block.Kind, index);
+            WrappedCharacters += i - lineStart;
             if (!end)
             {
-                paragraphStart = i + 1;
-                block.StableChars = paragraphStart;
-                block.StableLines = _lines.Count - block.Start;
+                lineStart = i + 1;
+                block.StableChars = block.ResumeChars = lineStart;
+                block.StableLines = block.ResumeLines = _lines.Count - block.Start;
             }
+        }
+
+        // The unfinished paragraph resumes from its next-to-last line; all lines before that are settled.
+        var paragraphLines = _lines.Count - (block.Start + block.StableLines);
+        if (paragraphLines >= 3)
+        {
+            block.ResumeLines = _lines.Count - 2 - block.Start;
+            block.ResumeChars = _lines[^2].Offset;
+        }
+        else
+        {
+            block.ResumeLines = block.StableLines;
+            block.ResumeChars = block.StableChars;
         }
 
         block.WrappedLength = text.Length;
@@ -231,12 +247,19 @@ internal sealed class StreamBuffer
 
         public int StableLines { get; set; }
 
+        /// <summary>Where the next wrap starts: a line start inside the unfinished paragraph (or its start), and its line.</summary>
+        public int ResumeChars { get; set; }
+
+        public int ResumeLines { get; set; }
+
         public void Reset()
         {
             Start = -1;
             WrappedLength = -1;
             StableChars = 0;
             StableLines = 0;
+            ResumeChars = 0;
+            ResumeLines = 0;
         }
     }
 }

@@ -45,22 +45,55 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
-    public void Append_RewrapsOnlyTheLastParagraph()
+    public void Append_RewrapsOnlyTheEndOfTheLastParagraph()
     {
         var buffer = new StreamBuffer();
         buffer.Append(StreamBlockKind.Answer, new string('x', 1000) + "\n");
         buffer.Layout(40, true);
         var before = buffer.WrappedCharacters;
 
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 1000; i++)
         {
+            var wrapped = buffer.WrappedCharacters;
             buffer.Append(StreamBlockKind.Answer, "tok ");
             buffer.Layout(40, true);
+
+            // Never the first 1000 characters, and of the growing paragraph at most its last two lines and the new text.
+            Assert.InRange(buffer.WrappedCharacters - wrapped, 4, (2 * 40) + 4);
         }
 
-        // 100 appends of 4 characters re-wrap the growing last paragraph only (sum of 4·k for k = 1..100), never the first 1000.
-        Assert.Equal(4 * 100 * 101 / 2, buffer.WrappedCharacters - before);
-        Assert.Equal(25 + 10, buffer.Layout(40, true).Count);
+        Assert.InRange(buffer.WrappedCharacters - before, 4000, 1000 * ((2 * 40) + 4));
+        Assert.Equal(25 + 100, buffer.Layout(40, true).Count);
+    }
+
+    public static TheoryData<int, int> Streams => new() { { 1, 7 }, { 2, 10 }, { 3, 1 }, { 4, 24 }, { 5, 3 } };
+
+    /// <summary>However the text arrives, piece by piece with a layout after each, the lines are those of one layout of the whole.</summary>
+    [Theory]
+    [MemberData(nameof(Streams))]
+    public void Append_InPieces_LaysOutAsTheWholeText(int seed, int width)
+    {
+        var random = new Random(seed);
+        string[] pieces = ["the ", "quick ", "brown", " fox ", "日本語", "の", "😀", "cafe", "\u0301", " ", "  ", "\n", "abcdefghijklmnopqrstuvwxyz", "é", "x", "\u200d", "👍"];
+        var streamed = new StreamBuffer();
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < 400; i++)
+        {
+            var piece = pieces[random.Next(pieces.Length)];
+            // Split a piece at any UTF-16 unit, as a stream may.
+            var cut = random.Next(piece.Length + 1);
+            foreach (var part in new[] { piece[..cut], piece[cut..] })
+            {
+                streamed.Append(StreamBlockKind.Answer, part);
+                text.Append(part);
+                streamed.Layout(width, true);
+            }
+        }
+
+        var whole = new StreamBuffer();
+        whole.Append(StreamBlockKind.Answer, text.ToString());
+
+        Assert.Equal(whole.Layout(width, true), streamed.Layout(width, true));
     }
 
     [Fact]
@@ -121,7 +154,7 @@ public sealed class StreamBufferTests
         clock.Advance(CoalescingRedraw.Delay);
         Assert.Equal(1, draws);
         redraw.Notify();
-        clock.Advance(TimeSpan.FromMilliseconds(29));
+        clock.Advance(CoalescingRedraw.Delay - TimeSpan.FromMilliseconds(1));
         Assert.Equal(1, draws);
         clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(2, draws);
