@@ -194,7 +194,9 @@ internal sealed class ChatCommand : AgonCommand
                 shown = session;
                 var title = $"agon · {targets.Count} target{(targets.Count == 1 ? "" : "s")} · {mode.ToString().ToLowerInvariant()} · jsonMode {(request.WantsJson ? "on" : "off")} · F1 keys";
                 InteractiveChat.Run(session, new ChatScreenOptions(title, catalog, mode == ChatMode.Pipeline ? new PipelineScreenExport(context.Environment, config.Export, config.ExportMarkdown, context.TimeProvider).Export : null), context.TimeProvider, cancellationToken);
-                return ExitCodes.Success;
+
+                // Quitting with a key is a normal end; SIGTERM (the token) is a cancellation, as in every command.
+                return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Success;
             }
 
             if (rag is not null)

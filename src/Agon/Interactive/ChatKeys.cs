@@ -10,7 +10,7 @@ internal static class ChatKeys
     public static IReadOnlyList<ChatKey> All { get; } =
     [
         new(ChatAction.Send, ["Enter"], "send the prompt"),
-        new(ChatAction.Newline, ["Alt+Enter", "Ctrl+J"], "new line in the prompt"),
+        new(ChatAction.Newline, ["Alt+Enter", "Ctrl+J"], "new line in the prompt") { Arrives = ["Ctrl+Alt+M", "Ctrl+Enter"] },
         new(ChatAction.RecallPrevious, ["CursorUp"], "earlier prompt", "Up"),
         new(ChatAction.RecallNext, ["CursorDown"], "later prompt", "Down"),
         new(ChatAction.Stop, ["Esc"], "stop the answer (of the focused pane)", InStatusBar: "stop"),

@@ -60,7 +60,7 @@ internal sealed class ChatScreen : Window
         Add(_notice, _pending, _input, status);
         foreach (var key in ChatKeys.All)
         {
-            foreach (var spelling in key.Keys)
+            foreach (var spelling in key.Bound)
             {
                 _bindings.Add((Parse(spelling), key.Action));
             }

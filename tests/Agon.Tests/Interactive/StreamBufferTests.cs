@@ -168,6 +168,6 @@ public sealed class StreamBufferTests
         Assert.Contains("Alt+Enter, Ctrl+J  new line in the prompt", help, StringComparison.Ordinal);
         Assert.Contains("F2", help, StringComparison.Ordinal);
         Assert.Equal(Enum.GetValues<ChatAction>().Length, ChatKeys.All.Count);
-        Assert.DoesNotContain(ChatKeys.All.SelectMany(k => k.Keys), k => k.Length == 1);
+        Assert.DoesNotContain(ChatKeys.All.SelectMany(k => k.Bound), k => k.Length == 1);
     }
 }
