@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Agon.Tests.Rag;
 
-/// <summary><c>agon embed</c> against the recorded llama.cpp server and the in-process engine with the toy BERT.</summary>
+/// <summary><c>agon embed</c> against the recorded llama.cpp server, a written Ollama (not recorded: ollama-api.md §9) and the in-process engine with the toy BERT.</summary>
 public sealed class EmbedCommandTests
 {
     private const string LabConfig = """{"hosts": [{"name": "lab", "type": "llama.cpp", "url": "http://10.0.0.9:8080"}]}""";
@@ -28,6 +28,32 @@ public sealed class EmbedCommandTests
         Assert.Equal(64, embeddings[1].GetProperty("vector").GetArrayLength());
         var sent = JsonDocument.Parse(server.Requests.Single().Body!).RootElement;
         Assert.Equal(2, sent.GetProperty("input").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Ollama_ApiEmbed_AllTextsInOneRequest_VectorsAsServed()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "box", "type": "ollama", "url": "http://10.0.0.3:11434"}]}""");
+        var bodies = new List<string>();
+        var ollama = new DelegateHandler(async (request, ct) =>
+        {
+            bodies.Add(request.RequestUri!.AbsolutePath + " " + await request.Content!.ReadAsStringAsync(ct));
+            var answer = """{"model":"all-minilm","embeddings":[[0.6,0.8,0.0],[0.0,0.6,0.8]],"total_duration":14143917,"load_duration":1019500,"prompt_eval_count":8}""";
+            return new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new System.Net.Http.StringContent(answer, System.Text.Encoding.UTF8, "application/json") };
+        });
+
+        var result = await AgonRunner.RunAsync(env, "embed cats dogs --target box/all-minilm", _ => ollama);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Schemas.AssertValid("embed", result.StdOut);
+        var root = JsonDocument.Parse(result.StdOut).RootElement;
+        Assert.Equal(3, root.GetProperty("dimensions").GetInt32());
+        Assert.Equal([0.0f, 0.6f, 0.8f], root.GetProperty("embeddings")[1].GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()));
+        var sent = Assert.Single(bodies);
+        Assert.StartsWith("/api/embed ", sent, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(sent["/api/embed ".Length..]).RootElement;
+        Assert.Equal(("all-minilm", 2), (body.GetProperty("model").GetString(), body.GetProperty("input").GetArrayLength()));
     }
 
     [Fact]
