@@ -30,13 +30,12 @@ internal sealed class AccuracyCommand : AgonCommand
     private readonly Option<bool> _rag = new("--rag") { Description = "Run the suite twice, without and then with the RAG index's context before each prompt (agon's ragMode); records say rag_mode off or on" };
     private readonly Option<string> _results = new("--results") { Description = $"Folder of the JSONL results, one file per model (default {DefaultResults})", HelpName = "folder" };
     private readonly Option<string> _db = new("--db") { Description = "The database to record in (default: AGON_DB, else $XDG_DATA_HOME/agon/agon.db)", HelpName = "file" };
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public AccuracyCommand()
         : base("accuracy", "Score models on a suite of prompts: agon's integer check and promptfoo-style assertions; every answer recorded")
     {
         Arguments.Add(_suite);
-        foreach (var option in new Option[] { _targets, _runs, _stream, _params, _embed, _rag, _results, _db, _json })
+        foreach (var option in new Option[] { _targets, _runs, _stream, _params, _embed, _rag, _results, _db, JsonOption })
         {
             Options.Add(option);
         }
@@ -46,11 +45,6 @@ internal sealed class AccuracyCommand : AgonCommand
     {
         var parse = context.ParseResult;
         var console = context.Console;
-        if (parse.GetValue(_json))
-        {
-            console.UseJsonOutput();
-        }
-
         var suiteFile = parse.GetValue(_suite) ?? DefaultSuite;
         var suite = AccuracySuiteReader.Read(context.Environment, suiteFile);
         var config = context.Config;
@@ -64,8 +58,8 @@ internal sealed class AccuracyCommand : AgonCommand
         }
 
         var explicitTargets = ChatTargets.Resolve(config, parse.GetValue(_targets) ?? []);
-        var hosts = new Dictionary<HostConfig, IModelHost>();
-        IModelHost HostFor(HostConfig host) => hosts.TryGetValue(host, out var h) ? h : hosts[host] = context.HostFactory.Create(host);
+        var opened = new CommandResources(context.HostFactory);
+        IModelHost HostFor(HostConfig host) => opened.HostFor(host);
         Mcp.ToolSession? tools = null;
         Rag.RagSession? rag = null;
         try
@@ -73,7 +67,7 @@ internal sealed class AccuracyCommand : AgonCommand
             if (parse.GetValue(_rag) || config.Rag.Enabled)
             {
                 // The index is read once, before any model is asked; a missing setting or index fails now.
-                rag = Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken);
+                rag = opened.Keep(Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken));
             }
 
             var mode = config.MultimodelMode ? ChatMode.Compare : ChatMode.Single;
@@ -95,6 +89,7 @@ internal sealed class AccuracyCommand : AgonCommand
                 if (config.Mcp.Enabled)
                 {
                     tools = await ChatCommand.StartToolsAsync(context, confirm: false, cancellationToken);
+                    opened.Keep(tools.Toolbox);
                 }
                 else
                 {
@@ -148,20 +143,7 @@ internal sealed class AccuracyCommand : AgonCommand
         }
         finally
         {
-            if (tools is not null)
-            {
-                await tools.Toolbox.DisposeAsync();
-            }
-
-            if (rag is not null)
-            {
-                await rag.DisposeAsync();
-            }
-
-            foreach (var host in hosts.Values)
-            {
-                await host.DisposeAsync();
-            }
+            await opened.DisposeAsync();
         }
     }
 

@@ -125,7 +125,11 @@ internal sealed class AgonApp
     private async Task<int> Invoke(AgonCommand command, ParseResult parseResult, CancellationToken cancellationToken)
     {
         using var context = new CommandContext(_services, parseResult, _globalOptions);
-        return await CommandExecution.RunAsync(context, ct => command.ExecuteAsync(context, ct), cancellationToken);
+        return await CommandExecution.RunAsync(context, ct =>
+        {
+            command.Prepare(context);
+            return command.ExecuteAsync(context, ct);
+        }, cancellationToken);
     }
 
     /// <summary>The command names below the root: <c>["list", "models"]</c>.</summary>

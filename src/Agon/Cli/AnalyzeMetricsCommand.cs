@@ -17,12 +17,11 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
     private readonly Option<string[]> _hosts = new("--host") { Description = "Only this host (repeatable)", HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string[]> _models = new("--model") { Description = "Only this model (repeatable)", HelpName = "name", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
     private readonly Option<string> _db = new("--db") { Description = "The database to read (default: AGON_DB, else $XDG_DATA_HOME/agon/agon.db)", HelpName = "file" };
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public AnalyzeMetricsCommand()
         : base("metrics", "Write an offline HTML report of the stored metrics: speed per target, across hosts, over time")
     {
-        foreach (var option in new Option[] { _output, _since, _hosts, _models, _db, _json })
+        foreach (var option in new Option[] { _output, _since, _hosts, _models, _db, JsonOption })
         {
             Options.Add(option);
         }
@@ -32,11 +31,6 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
     {
         var parse = context.ParseResult;
         var console = context.Console;
-        if (parse.GetValue(_json))
-        {
-            console.UseJsonOutput();
-        }
-
         var now = context.TimeProvider.GetUtcNow();
         var filter = new ResponseFilter
         {

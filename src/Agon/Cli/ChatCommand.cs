@@ -117,14 +117,14 @@ internal sealed class ChatCommand : AgonCommand
 
         Mcp.ToolSession? tools = null;
         Rag.RagSession? rag = null;
-        var hosts = new Dictionary<HostConfig, IModelHost>();
-        IModelHost HostFor(HostConfig config) => hosts.TryGetValue(config, out var host) ? host : hosts[config] = context.HostFactory.Create(config);
+        var opened = new CommandResources(context.HostFactory);
+        IModelHost HostFor(HostConfig config) => opened.HostFor(config);
         try
         {
             if (parse.GetValue(_rag))
             {
                 // The index is read before any model is asked: a missing setting or index fails now, in one line.
-                rag = Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken);
+                rag = opened.Keep(Rag.RagSession.Open(Rag.RagOptions.From(config, context.Environment, needsCorpus: false), context.HostFactory, context.TimeProvider, cancellationToken));
             }
 
             Func<IModelHost, string, Task<string>>? pull = parse.GetValue(_pull)
@@ -177,6 +177,7 @@ internal sealed class ChatCommand : AgonCommand
             {
                 // The interactive chat asks in a dialog, not on the console the screen owns.
                 tools = await StartToolsAsync(context, parse.GetValue(_confirmTools) && !interactive, cancellationToken);
+                opened.Keep(tools.Toolbox);
             }
 
             if (interactive)
@@ -243,20 +244,7 @@ internal sealed class ChatCommand : AgonCommand
         }
         finally
         {
-            if (tools is not null)
-            {
-                await tools.Toolbox.DisposeAsync();
-            }
-
-            if (rag is not null)
-            {
-                await rag.DisposeAsync();
-            }
-
-            foreach (var host in hosts.Values)
-            {
-                await host.DisposeAsync();
-            }
+            await opened.DisposeAsync();
         }
     }
 

@@ -31,15 +31,8 @@ internal abstract class FleetCommand : AgonCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    protected Option<bool> JsonOption { get; } = JsonOutputOption.Create();
-
     public sealed override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (Options.Contains(JsonOption) && context.ParseResult.GetValue(JsonOption))
-        {
-            context.Console.UseJsonOutput();
-        }
-
         var config = context.Config;
         await using var fleet = new Fleet(config, context.HostFactory, context.ParseResult.GetValue(HostOption) ?? []);
         foreach (var (host, error) in fleet.Unavailable)

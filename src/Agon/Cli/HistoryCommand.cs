@@ -8,12 +8,11 @@ namespace Agon.Cli;
 /// <summary><c>agon history</c>: the saved conversations, newest first (<c>show</c> and <c>delete</c> are its subcommands).</summary>
 internal sealed class HistoryCommand : AgonCommand
 {
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public HistoryCommand()
         : base("history", "List saved conversations (agon chat --continue ID goes on with one)")
     {
-        Options.Add(_json);
+        Options.Add(JsonOption);
         Options.Add(DbOption);
     }
 
@@ -32,9 +31,8 @@ internal sealed class HistoryCommand : AgonCommand
         using (database)
         {
             var conversations = store.List();
-            if (context.ParseResult.GetValue(_json))
+            if (context.Console.JsonOutput)
             {
-                context.Console.UseJsonOutput();
                 context.Console.WriteData(JsonText.Write(w => ConversationJson.WriteSummaries(w, conversations)));
                 return Task.FromResult(ExitCodes.Success);
             }

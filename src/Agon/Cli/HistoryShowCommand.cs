@@ -9,14 +9,13 @@ namespace Agon.Cli;
 internal sealed class HistoryShowCommand : AgonCommand
 {
     private readonly Argument<string> _id = new("id") { Description = "The conversation (agon history lists them)" };
-    private readonly Option<bool> _json = JsonOutputOption.Create();
     private readonly Option<bool> _markdown = new("--markdown") { Description = "Print the conversation as Markdown" };
 
     public HistoryShowCommand()
         : base("show", "Show one saved conversation")
     {
         Arguments.Add(_id);
-        Options.Add(_json);
+        Options.Add(JsonOption);
         Options.Add(_markdown);
     }
 
@@ -30,7 +29,7 @@ internal sealed class HistoryShowCommand : AgonCommand
     {
         var parse = context.ParseResult;
         var id = ParseId(parse.GetValue(_id)!);
-        if (parse.GetValue(_json) && parse.GetValue(_markdown))
+        if (context.Console.JsonOutput && parse.GetValue(_markdown))
         {
             throw AgonException.Usage("--json and --markdown: choose one");
         }
@@ -40,9 +39,8 @@ internal sealed class HistoryShowCommand : AgonCommand
         {
             var conversation = store.Load(id) ?? throw AgonException.Usage($"no conversation {id} in {store.Path} (agon history lists them)");
             var console = context.Console;
-            if (parse.GetValue(_json))
+            if (context.Console.JsonOutput)
             {
-                console.UseJsonOutput();
                 console.WriteData(JsonText.Write(w => ConversationJson.WriteConversation(w, conversation)));
             }
             else if (parse.GetValue(_markdown))

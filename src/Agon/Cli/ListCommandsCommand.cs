@@ -7,21 +7,19 @@ namespace Agon.Cli;
 /// <summary><c>agon list commands</c>: every command with its one-line description.</summary>
 internal sealed class ListCommandsCommand : AgonCommand
 {
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public ListCommandsCommand()
         : base("commands", "Every agon command with a one-line description")
     {
-        Options.Add(_json);
+        Options.Add(JsonOption);
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var commands = new List<CommandRow>();
         Collect(context.ParseResult.RootCommandResult.Command, "agon", commands);
-        if (context.ParseResult.GetValue(_json))
+        if (context.Console.JsonOutput)
         {
-            context.Console.UseJsonOutput();
             context.Console.WriteData(JsonText.Write(w => JsonSerializer.Serialize(w, commands, CliJsonContext.Default.ListCommandRow)));
         }
         else

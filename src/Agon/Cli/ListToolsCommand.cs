@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Agon.Mcp;
@@ -12,21 +11,16 @@ namespace Agon.Cli;
 /// </summary>
 internal sealed class ListToolsCommand : AgonCommand
 {
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public ListToolsCommand()
         : base("tools", "Every MCP server's tools: transport, whether it started, each tool with its description and input schema")
     {
-        Options.Add(_json);
+        Options.Add(JsonOption);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var json = context.ParseResult.GetValue(_json);
-        if (json)
-        {
-            context.Console.UseJsonOutput();
-        }
+        var json = context.Console.JsonOutput;
 
         var settings = context.Config.Mcp;
         var servers = McpDefaultServer.ServersOf(settings, context.Environment);

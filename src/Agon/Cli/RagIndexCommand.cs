@@ -12,23 +12,17 @@ namespace Agon.Cli;
 internal sealed class RagIndexCommand : AgonCommand
 {
     private readonly Option<bool> _rebuild = new("--rebuild") { Description = "Empty the index and embed every file again (needed for another model or dimension)" };
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public RagIndexCommand()
         : base("index", "Embed the corpus into the RAG index (only added and changed files)")
     {
         Options.Add(_rebuild);
-        Options.Add(_json);
+        Options.Add(JsonOption);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        if (context.ParseResult.GetValue(_json))
-        {
-            console.UseJsonOutput();
-        }
-
         var options = RagOptions.From(context.Config, context.Environment, needsCorpus: true);
         await using var embedder = new RagEmbedder(context.HostFactory, options.EmbeddingHost, options.EmbeddingModel);
         var progress = new RagIndexProgressView(console, context.TimeProvider);

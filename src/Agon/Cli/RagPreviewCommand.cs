@@ -14,23 +14,17 @@ internal sealed class RagPreviewCommand : AgonCommand
     private const int ExcerptLength = 160;
 
     private readonly Argument<string[]> _query = new("QUERY") { Description = "The query (its words are joined with spaces)", Arity = ArgumentArity.OneOrMore };
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public RagPreviewCommand()
         : base("preview", "Show what the RAG index retrieves for a query and the CONTEXT block a prompt gets")
     {
         Arguments.Add(_query);
-        Options.Add(_json);
+        Options.Add(JsonOption);
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var console = context.Console;
-        if (context.ParseResult.GetValue(_json))
-        {
-            console.UseJsonOutput();
-        }
-
         var query = string.Join(' ', context.ParseResult.GetValue(_query) ?? []).Trim();
         if (query.Length == 0)
         {

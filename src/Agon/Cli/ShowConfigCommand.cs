@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Agon.Configuration;
@@ -10,21 +9,16 @@ namespace Agon.Cli;
 /// <summary><c>agon show config</c>: the effective configuration and where each value came from; secrets as <c>***</c>.</summary>
 internal sealed class ShowConfigCommand : AgonCommand
 {
-    private readonly Option<bool> _json = JsonOutputOption.Create();
 
     public ShowConfigCommand()
         : base("config", "The effective configuration and where each value came from (file, environment, flag, default)")
     {
-        Options.Add(_json);
+        Options.Add(JsonOption);
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var json = context.ParseResult.GetValue(_json);
-        if (json)
-        {
-            context.Console.UseJsonOutput();
-        }
+        var json = context.Console.JsonOutput;
 
         var report = ConfigReport.Create(context.Config, context.LogPath);
         if (json)
