@@ -44,4 +44,10 @@ internal sealed record AccuracyRecord
     public TimeSpan Timeout { get; init; }
 
     public string Label => $"{Host}/{Model}";
+
+    /// <summary>For the JSON validity rate: the <c>is-json</c> verdict, and a failed request counts as invalid; null when the test does not check.</summary>
+    public bool? JsonValid => Score.JsonValid ?? (Error is not null && Test.Checks("is-json") ? false : null);
+
+    /// <summary>For the tool-call success rate: the <c>tool-call</c> verdict, and a failed request counts as a miss; null when the test does not check.</summary>
+    public bool? ToolCallOk => Score.ToolCallOk ?? (Error is not null && Test.Checks("tool-call") ? false : null);
 }

@@ -138,7 +138,7 @@ internal sealed class AccuracyRunner(TimeProvider timeProvider, ChatEngine engin
         RunId = record.RunId,
         Phase = record.RagMode is { } mode ? "rag-" + mode : null, // Reports.MetricsAnalyzer.RagOffPhase / RagOnPhase
         Correct = record.Error is null ? record.Score.Pass : false,
-        JsonValid = record.Score.JsonValid ?? (record.Error is not null && record.Test.Checks("is-json") ? false : null),
-        ToolCallOk = record.Score.ToolCallOk ?? (record.Error is not null && record.Test.Checks("tool-call") ? false : null),
+        JsonValid = record.JsonValid,
+        ToolCallOk = record.ToolCallOk,
     });
 }

@@ -55,8 +55,8 @@ internal sealed record AccuracySummary
             ByDifficulty = records.Where(r => r.Test.Difficulty is not null)
                 .GroupBy(r => r.Test.Difficulty!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Share(g.ToList(), r => r.Score.Pass)!.Value, StringComparer.Ordinal),
-            JsonValidity = Share(records.Where(r => r.Score.JsonValid is not null || (r.Error is not null && r.Test.Checks("is-json"))).ToList(), r => r.Score.JsonValid == true),
-            ToolCallSuccess = Share(records.Where(r => r.Score.ToolCallOk is not null || (r.Error is not null && r.Test.Checks("tool-call"))).ToList(), r => r.Score.ToolCallOk == true),
+            JsonValidity = Share(records.Where(r => r.JsonValid is not null).ToList(), r => r.JsonValid == true),
+            ToolCallSuccess = Share(records.Where(r => r.ToolCallOk is not null).ToList(), r => r.ToolCallOk == true),
             MedianTokensPerSecond = speeds.Count == 0 ? null : Math.Round(speeds.Count % 2 == 1 ? speeds[speeds.Count / 2] : (speeds[(speeds.Count / 2) - 1] + speeds[speeds.Count / 2]) / 2, 1),
             ErrorKinds = records.Where(r => r.ErrorKind is not null).GroupBy(r => r.ErrorKind!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             Cancelled = cancelled,

@@ -146,7 +146,7 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             messages.AddRange(request.History[index]);
         }
 
-        messages.Add(new ChatMessage(ChatRole.User, request.Context is { } context ? context.Text + "\n\n" + request.Prompt : request.Prompt));
+        messages.Add(new ChatMessage(ChatRole.User, request.Context is { } context ? Rag.RagContextBlock.Prepend(context.Text, request.Prompt) : request.Prompt));
         if (handOff is not null)
         {
             messages.Add(new ChatMessage(ChatRole.User, handOff));

@@ -41,7 +41,10 @@ internal sealed record RagContextBlock(string Text, int Words, IReadOnlyList<str
     }
 
     /// <summary>The user message of a RAG turn: the block, a blank line, the prompt (agon's shape).</summary>
-    public string Augment(string prompt) => Words == 0 ? prompt : Text + "\n\n" + prompt;
+    public string Augment(string prompt) => Words == 0 ? prompt : Prepend(Text, prompt);
+
+    /// <summary>A CONTEXT block before a prompt, as agon sent them: the block, a blank line, the prompt.</summary>
+    public static string Prepend(string context, string prompt) => context + "\n\n" + prompt;
 
     /// <summary>The system prompt of a RAG turn: the given one with <see cref="SystemLine"/> after it.</summary>
     public static string AugmentSystem(string? system) => string.IsNullOrWhiteSpace(system) ? SystemLine : system.TrimEnd() + "\n" + SystemLine;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,78 +20,41 @@ public sealed class TwoProcessTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     /// <summary>Answers <c>POST /api/chat</c> (not streamed) with "echo: " and the last user message; one connection per request.</summary>
-    private sealed class LoopbackOllama : IDisposable
+    private sealed class LoopbackOllama : LoopbackTcpServer
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
+        public LoopbackOllama() => Start();
 
-        public LoopbackOllama()
+        protected override async Task ServeAsync(TcpClient client)
         {
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
+            var stream = client.GetStream();
+            var head = new StringBuilder();
+            var buffer = new byte[1];
+            while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, Stopping) == 1)
             {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-                {
-                    return;
-                }
-
-                _ = ServeAsync(client);
+                head.Append((char)buffer[0]);
             }
-        }
 
-        private async Task ServeAsync(TcpClient client)
-        {
-            using (client)
+            var length = head.ToString().Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+                .Select(l => int.Parse(l[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+            var body = new byte[length];
+            await stream.ReadExactlyAsync(body, Stopping);
+            var answer = "{}";
+            if (head.ToString().StartsWith("POST /api/chat ", StringComparison.Ordinal))
             {
-                var stream = client.GetStream();
-                var head = new StringBuilder();
-                var buffer = new byte[1];
-                while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(buffer, _stop.Token) == 1)
+                var prompt = (string?)JsonNode.Parse(body)!["messages"]!.AsArray().Last()!["content"];
+                answer = new JsonObject
                 {
-                    head.Append((char)buffer[0]);
-                }
-
-                var length = head.ToString().Split("\r\n").Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                    .Select(l => int.Parse(l[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
-                var body = new byte[length];
-                await stream.ReadExactlyAsync(body, _stop.Token);
-                var answer = "{}";
-                if (head.ToString().StartsWith("POST /api/chat ", StringComparison.Ordinal))
-                {
-                    var prompt = (string?)JsonNode.Parse(body)!["messages"]!.AsArray().Last()!["content"];
-                    answer = new JsonObject
-                    {
-                        ["model"] = "m",
-                        ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "echo: " + prompt },
-                        ["done"] = true,
-                        ["done_reason"] = "stop",
-                    }.ToJsonString();
-                }
-
-                var bytes = Encoding.UTF8.GetBytes(answer);
-                var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
-                await stream.WriteAsync(response, _stop.Token);
-                await stream.WriteAsync(bytes, _stop.Token);
+                    ["model"] = "m",
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "echo: " + prompt },
+                    ["done"] = true,
+                    ["done_reason"] = "stop",
+                }.ToJsonString();
             }
+
+            var bytes = Encoding.UTF8.GetBytes(answer);
+            var response = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
+            await stream.WriteAsync(response, Stopping);
+            await stream.WriteAsync(bytes, Stopping);
         }
     }
 

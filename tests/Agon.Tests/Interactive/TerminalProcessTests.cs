@@ -28,25 +28,19 @@ public sealed class TerminalProcessTests
             foreach (var (input, redrawn) in new[] { ("one", "one"), ("\n", "one"), ("two", "two"), ("\u001b\r", "two"), ("three", "three") })
             {
                 var before = Shown(typescript).Length;
-                await script.StandardInput.WriteAsync(input);
-                await script.StandardInput.FlushAsync(Token);
+                await TypeAsync(script, input);
                 await UntilAsync(() => Shown(typescript)[before..].Contains(redrawn, StringComparison.Ordinal), $"the screen after {input.Replace("\u001b", "ESC", StringComparison.Ordinal).Trim()}");
             }
 
             await UntilAsync(() => Shown(typescript).Contains("three", StringComparison.Ordinal), "the third line");
-            await script.StandardInput.WriteAsync("\r");
-            await script.StandardInput.FlushAsync(Token);
+            await TypeAsync(script, "\r");
             await UntilAsync(() => Shown(typescript).Contains("> one", StringComparison.Ordinal), "the prompt in the pane");
-            await script.StandardInput.WriteAsync("\u0011");
-            await script.StandardInput.FlushAsync(Token);
-            await script.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+            await TypeAsync(script, "\u0011");
+            await EndedAsync(script);
         }
         finally
         {
-            if (!script.HasExited)
-            {
-                script.Kill(entireProcessTree: true);
-            }
+            Stop(script);
         }
 
         var shown = Shown(typescript);
@@ -74,18 +68,14 @@ public sealed class TerminalProcessTests
             }
             else
             {
-                await script.StandardInput.WriteAsync("\u0011");
-                await script.StandardInput.FlushAsync(Token);
+                await TypeAsync(script, "\u0011");
             }
 
-            await script.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+            await EndedAsync(script);
         }
         finally
         {
-            if (!script.HasExited)
-            {
-                script.Kill(entireProcessTree: true);
-            }
+            Stop(script);
         }
 
         var output = await File.ReadAllTextAsync(typescript, Token);
@@ -135,6 +125,23 @@ public sealed class TerminalProcessTests
         _ = script.StandardOutput.ReadToEndAsync(Token);
         await UntilAsync(() => Shown(typescript).Contains("F1 keys", StringComparison.Ordinal), "the screen to show");
         return (env, script, typescript);
+    }
+
+    /// <summary>Writes to the pseudo-terminal as typing would.</summary>
+    private static async Task TypeAsync(Process script, string text)
+    {
+        await script.StandardInput.WriteAsync(text);
+        await script.StandardInput.FlushAsync(Token);
+    }
+
+    private static Task EndedAsync(Process script) => script.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+
+    private static void Stop(Process script)
+    {
+        if (!script.HasExited)
+        {
+            script.Kill(entireProcessTree: true);
+        }
     }
 
     private static string Shown(string typescript)

@@ -120,17 +120,21 @@ public sealed class RagInUseTests
     [Theory]
     [InlineData("""{"hosts": [{"name": "box", "type": "ollama", "url": "http://10.0.0.3:11434"}]}""", "ragIndexPath is not set; name the index file (a .jsonl name keeps agon's format, anything else is SQLite) in the configuration")]
     [InlineData("""{"hosts": [{"name": "box", "type": "ollama", "url": "http://10.0.0.3:11434"}], "ragIndexPath": "x.db", "ragEmbeddingHost": "gone", "ragEmbeddingModel": "m"}""", "ragEmbeddingHost: no host named 'gone' (configured: box)")]
-    public async Task ChatRag_Unconfigured_OneLine_Exit2_NothingAsked(string config, string message)
+    public async Task Rag_Unconfigured_OneLine_Exit2_NothingAsked(string config, string message)
     {
-        using var env = new FakeEnvironment();
-        env.WriteConfig(config);
-        var ollama = new Ollama();
+        foreach (var command in new[] { "chat --rag -t box/llama3.2 -p hi --no-save", "accuracy suite.json --rag -t box/llama3.2" })
+        {
+            using var env = new FakeEnvironment();
+            env.WriteConfig(config);
+            env.WriteFile("suite.json", """{"tests": [{"id": 1, "prompt": "p", "expected_answer": 1}]}""");
+            var ollama = new Ollama();
 
-        var result = await AgonRunner.RunAsync(env, "chat --rag -t box/llama3.2 -p hi --no-save", _ => ollama.Handler);
+            var result = await AgonRunner.RunAsync(env, command, _ => ollama.Handler);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: " + message + "\n", result.StdErr);
-        Assert.Empty(ollama.Chats);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal("error: " + message + "\n", result.StdErr);
+            Assert.Empty(ollama.Chats);
+        }
     }
 
     [Fact]
@@ -142,9 +146,8 @@ public sealed class RagInUseTests
 
         var result = await AgonRunner.RunAsync(env, "chat --rag -t box/llama3.2 -p hi --no-save", fleet.For);
 
-        Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("agon rag index", result.StdErr);
-        Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: no RAG index at {Path.Combine(env.CurrentDirectory, "corpus", "index.db")}; build it with agon rag index\n", result.StdErr);
         Assert.Empty(fleet.Ollama.Chats);
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -130,20 +129,12 @@ public sealed class ReportInChromiumTests
     }
 
     /// <summary>Accepts any connection the browser makes, records its first line, and answers nothing useful.</summary>
-    private sealed class RecordingProxy : IDisposable
+    private sealed class RecordingProxy : LoopbackTcpServer
     {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
         private readonly Lock _gate = new();
         private readonly List<string> _requests = [];
 
-        public RecordingProxy()
-        {
-            _listener.Start();
-            _ = AcceptAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+        public RecordingProxy() => Start();
 
         public List<string> Requests
         {
@@ -156,54 +147,26 @@ public sealed class ReportInChromiumTests
             }
         }
 
-        public void Dispose()
+        protected override async Task ServeAsync(TcpClient client)
         {
-            _stop.Cancel();
-            _listener.Stop();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
+            try
             {
-                TcpClient client;
-                try
+                var buffer = new byte[4096];
+                var stream = client.GetStream();
+                var read = await stream.ReadAsync(buffer, Stopping);
+                var line = Encoding.ASCII.GetString(buffer, 0, read).Split('\n')[0].Trim();
+                lock (_gate)
                 {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-                {
-                    return;
+                    _requests.Add(line.Length > 0 ? line : "(a connection)");
                 }
 
-                _ = HandleAsync(client);
+                await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), Stopping);
             }
-        }
-
-        private async Task HandleAsync(TcpClient client)
-        {
-            using (client)
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                try
+                lock (_gate)
                 {
-                    var buffer = new byte[4096];
-                    var stream = client.GetStream();
-                    var read = await stream.ReadAsync(buffer, _stop.Token);
-                    var line = Encoding.ASCII.GetString(buffer, 0, read).Split('\n')[0].Trim();
-                    lock (_gate)
-                    {
-                        _requests.Add(line.Length > 0 ? line : "(a connection)");
-                    }
-
-                    await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
-                }
-                catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
-                {
-                    lock (_gate)
-                    {
-                        _requests.Add("(a connection)");
-                    }
+                    _requests.Add("(a connection)");
                 }
             }
         }

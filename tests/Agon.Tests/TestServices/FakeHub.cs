@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -14,23 +13,18 @@ namespace Agon.Tests.TestServices;
 /// optionally redirecting downloads to <c>/cdn/{oid}</c>, with scripted failures: drop the connection after N bytes,
 /// ignore ranges, answer a range with 200, serve wrong bytes, stall until released. Every request is recorded.
 /// </summary>
-internal sealed class FakeHub : IDisposable
+internal sealed class FakeHub : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<FakeHubRequest> _requests = new();
     private int _drops;
     private int _rangeAs200;
 
     public FakeHub()
     {
-        _listener.Start();
-        _ = AcceptAsync();
+        Start();
     }
 
     public Dictionary<string, FakeHubRepo> Repos { get; } = new(StringComparer.Ordinal);
-
-    public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     public IReadOnlyList<FakeHubRequest> Requests => [.. _requests];
 
@@ -69,53 +63,26 @@ internal sealed class FakeHub : IDisposable
 
     public int Count(string method, string pathPrefix) => Requests.Count(r => r.Method == method && r.Path.StartsWith(pathPrefix, StringComparison.Ordinal));
 
-    public void Dispose()
-    {
-        Release.TrySetResult();
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
+    protected override void OnStopping() => Release.TrySetResult();
 
-    private async Task AcceptAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        while (!_stop.IsCancellationRequested)
+        client.NoDelay = true;
+        var stream = client.GetStream();
+        var reader = new HeaderReader(stream);
+        try
         {
-            TcpClient client;
-            try
+            while (await reader.ReadRequestAsync(Stopping) is { } request)
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            client.NoDelay = true;
-            var stream = client.GetStream();
-            var reader = new HeaderReader(stream);
-            try
-            {
-                while (await reader.ReadRequestAsync(_stop.Token) is { } request)
+                _requests.Enqueue(request);
+                if (!await AnswerAsync(stream, request))
                 {
-                    _requests.Enqueue(request);
-                    if (!await AnswerAsync(stream, request))
-                    {
-                        return;
-                    }
+                    return;
                 }
             }
-            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
         }
     }
 
