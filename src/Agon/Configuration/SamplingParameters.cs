@@ -13,89 +13,41 @@ internal static class SamplingParameters
     // Declared first: the entries below add themselves in the order they are written.
     private static readonly List<SamplingParameter> s_all = [];
 
-    public static readonly SamplingParameter Temperature = Add(Number("temperature", p => p.Temperature, (p, v) => p with { Temperature = v }) with
+    public static readonly SamplingParameter Temperature = Add(Everywhere(Number("temperature", p => p.Temperature, (p, v) => p with { Temperature = v }), "temp", "temperature") with
     {
-        LlamaCpp = "temperature",
-        LlamaServerArguments = ["temp", "temperature"],
-        Ollama = "temperature",
-        InProcess = true,
         FromChatOptions = o => o.Temperature,
     });
 
-    public static readonly SamplingParameter TopK = Add(Integer("top_k", p => p.TopK, (p, v) => p with { TopK = v }) with
+    public static readonly SamplingParameter TopK = Add(Everywhere(Integer("top_k", p => p.TopK, (p, v) => p with { TopK = v }), "top-k") with
     {
-        LlamaCpp = "top_k",
-        LlamaServerArguments = ["top-k"],
-        Ollama = "top_k",
-        InProcess = true,
         FromChatOptions = o => o.TopK,
     });
 
-    public static readonly SamplingParameter TopP = Add(Number("top_p", p => p.TopP, (p, v) => p with { TopP = v }) with
+    public static readonly SamplingParameter TopP = Add(Everywhere(Number("top_p", p => p.TopP, (p, v) => p with { TopP = v }), "top-p") with
     {
-        LlamaCpp = "top_p",
-        LlamaServerArguments = ["top-p"],
-        Ollama = "top_p",
-        InProcess = true,
         FromChatOptions = o => o.TopP,
     });
 
-    public static readonly SamplingParameter MinP = Add(Number("min_p", p => p.MinP, (p, v) => p with { MinP = v }) with
-    {
-        LlamaCpp = "min_p",
-        LlamaServerArguments = ["min-p"],
-        Ollama = "min_p",
-        InProcess = true,
-    });
+    public static readonly SamplingParameter MinP = Add(Everywhere(Number("min_p", p => p.MinP, (p, v) => p with { MinP = v }), "min-p"));
 
-    public static readonly SamplingParameter TypicalP = Add(Number("typical_p", p => p.TypicalP, (p, v) => p with { TypicalP = v }) with
-    {
-        LlamaCpp = "typical_p",
-        LlamaServerArguments = ["typical"],
-        Ollama = "typical_p",
-        InProcess = true,
-    });
+    public static readonly SamplingParameter TypicalP = Add(Everywhere(Number("typical_p", p => p.TypicalP, (p, v) => p with { TypicalP = v }), "typical"));
 
-    public static readonly SamplingParameter RepeatLastN = Add(Integer("repeat_last_n", p => p.RepeatLastN, (p, v) => p with { RepeatLastN = v }) with
-    {
-        LlamaCpp = "repeat_last_n",
-        LlamaServerArguments = ["repeat-last-n"],
-        Ollama = "repeat_last_n",
-        InProcess = true,
-    });
+    public static readonly SamplingParameter RepeatLastN = Add(Everywhere(Integer("repeat_last_n", p => p.RepeatLastN, (p, v) => p with { RepeatLastN = v }), "repeat-last-n"));
 
-    public static readonly SamplingParameter RepeatPenalty = Add(Number("repeat_penalty", p => p.RepeatPenalty, (p, v) => p with { RepeatPenalty = v }) with
-    {
-        LlamaCpp = "repeat_penalty",
-        LlamaServerArguments = ["repeat-penalty"],
-        Ollama = "repeat_penalty",
-        InProcess = true,
-    });
+    public static readonly SamplingParameter RepeatPenalty = Add(Everywhere(Number("repeat_penalty", p => p.RepeatPenalty, (p, v) => p with { RepeatPenalty = v }), "repeat-penalty"));
 
-    public static readonly SamplingParameter PresencePenalty = Add(Number("presence_penalty", p => p.PresencePenalty, (p, v) => p with { PresencePenalty = v }) with
+    public static readonly SamplingParameter PresencePenalty = Add(Everywhere(Number("presence_penalty", p => p.PresencePenalty, (p, v) => p with { PresencePenalty = v }), "presence-penalty") with
     {
-        LlamaCpp = "presence_penalty",
-        LlamaServerArguments = ["presence-penalty"],
-        Ollama = "presence_penalty",
-        InProcess = true,
         FromChatOptions = o => o.PresencePenalty,
     });
 
-    public static readonly SamplingParameter FrequencyPenalty = Add(Number("frequency_penalty", p => p.FrequencyPenalty, (p, v) => p with { FrequencyPenalty = v }) with
+    public static readonly SamplingParameter FrequencyPenalty = Add(Everywhere(Number("frequency_penalty", p => p.FrequencyPenalty, (p, v) => p with { FrequencyPenalty = v }), "frequency-penalty") with
     {
-        LlamaCpp = "frequency_penalty",
-        LlamaServerArguments = ["frequency-penalty"],
-        Ollama = "frequency_penalty",
-        InProcess = true,
         FromChatOptions = o => o.FrequencyPenalty,
     });
 
-    public static readonly SamplingParameter Seed = Add(Long("seed", p => p.Seed, (p, v) => p with { Seed = v }) with
+    public static readonly SamplingParameter Seed = Add(Everywhere(Long("seed", p => p.Seed, (p, v) => p with { Seed = v }), "seed") with
     {
-        LlamaCpp = "seed",
-        LlamaServerArguments = ["seed"],
-        Ollama = "seed",
-        InProcess = true,
         FromChatOptions = o => o.Seed,
     });
 
@@ -167,6 +119,18 @@ internal static class SamplingParameters
 
     private static SamplingParameter List(string key, Func<ModelParameters, IReadOnlyList<string>?> get, Func<ModelParameters, IReadOnlyList<string>, ModelParameters> set) =>
         new(key, ConfigValueKind.StringList, p => get(p), (p, v, path, d) => d.TryStringList(v, path, out var list, allowSingle: true) ? set(p, list) : p);
+
+    /// <summary>
+    /// A parameter every backend takes under its own key (llama.cpp, Ollama, the in-process sampler), which a router
+    /// preset sets with <paramref name="llamaServerArguments"/>.
+    /// </summary>
+    private static SamplingParameter Everywhere(SamplingParameter parameter, params string[] llamaServerArguments) => parameter with
+    {
+        LlamaCpp = parameter.Key,
+        Ollama = parameter.Key,
+        InProcess = true,
+        LlamaServerArguments = llamaServerArguments,
+    };
 
     private static SamplingParameter Add(SamplingParameter parameter)
     {

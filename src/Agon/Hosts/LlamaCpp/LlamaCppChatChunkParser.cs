@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Agon.Hosts.LlamaCpp;
 
@@ -52,12 +53,12 @@ internal static class LlamaCppChatChunkParser
                 else if (reader.ValueTextEquals("usage"u8))
                 {
                     reader.Read();
-                    chunk.Usage = ReadUsage(ref reader);
+                    chunk.Usage = ReadOrSkip(ref reader, LlamaCppJsonContext.Default.LlamaCppChatUsageJson)?.ToUsage();
                 }
                 else if (reader.ValueTextEquals("timings"u8))
                 {
                     reader.Read();
-                    chunk.Timings = ReadTimings(ref reader);
+                    chunk.Timings = ReadOrSkip(ref reader, LlamaCppJsonContext.Default.LlamaCppTimings);
                 }
                 else if (reader.ValueTextEquals("model"u8))
                 {
@@ -77,7 +78,9 @@ internal static class LlamaCppChatChunkParser
                 else if (reader.ValueTextEquals("error"u8))
                 {
                     reader.Read();
-                    chunk.Error = ReadError(ref reader);
+                    chunk.Error = reader.TokenType == JsonTokenType.String
+                        ? LlamaCppServerErrorConverter.ReadError(ref reader)
+                        : ReadOrSkip(ref reader, LlamaCppJsonContext.Default.LlamaCppServerError);
                 }
                 else
                 {
@@ -180,7 +183,7 @@ internal static class LlamaCppChatChunkParser
             else if (reader.ValueTextEquals("tool_calls"u8))
             {
                 reader.Read();
-                chunk.ToolCalls = ReadToolCalls(ref reader);
+                chunk.ToolCalls = ToDeltas(ReadOrSkip(ref reader, LlamaCppJsonContext.Default.ListLlamaCppToolCallJson));
             }
             else
             {
@@ -190,250 +193,29 @@ internal static class LlamaCppChatChunkParser
         }
     }
 
-    private static List<LlamaCppToolCallDelta>? ReadToolCalls(ref Utf8JsonReader reader)
+    /// <summary>The pieces of tool calls in a delta; a piece without an index is placed by its position.</summary>
+    private static List<LlamaCppToolCallDelta>? ToDeltas(List<LlamaCppToolCallJson>? calls) =>
+        calls?.Select((call, position) => new LlamaCppToolCallDelta(call.Index ?? position, call.Id, call.Function?.Name, call.Function?.ArgumentsText)).ToList();
+
+    /// <summary>
+    /// The once-a-stream members (usage, timings, tool calls, an error) through their source-generated contracts; a
+    /// value of another shape is skipped and read as absent, as the hand-written members are.
+    /// </summary>
+    private static T? ReadOrSkip<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> typeInfo)
+        where T : class
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        var probe = reader;
+        try
+        {
+            var value = JsonSerializer.Deserialize(ref probe, typeInfo);
+            reader = probe;
+            return value;
+        }
+        catch (JsonException)
         {
             reader.Skip();
             return null;
         }
-
-        var calls = new List<LlamaCppToolCallDelta>();
-        var position = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            int? index = null;
-            string? id = null, name = null, arguments = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("index"u8))
-                {
-                    reader.Read();
-                    index = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var i) ? i : null;
-                }
-                else if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    id = ReadString(ref reader);
-                }
-                else if (reader.ValueTextEquals("function"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (reader.ValueTextEquals("name"u8))
-                        {
-                            reader.Read();
-                            name = ReadString(ref reader);
-                        }
-                        else if (reader.ValueTextEquals("arguments"u8))
-                        {
-                            reader.Read();
-                            arguments = reader.TokenType == JsonTokenType.String ? reader.GetString() : RawValue(ref reader);
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            calls.Add(new LlamaCppToolCallDelta(index ?? position, id, name, arguments));
-            position++;
-        }
-
-        return calls;
-    }
-
-    private static LlamaCppChatUsage? ReadUsage(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        long? prompt = null, completion = null, total = null, cached = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
-            {
-                reader.Read();
-                prompt = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
-            {
-                reader.Read();
-                completion = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("total_tokens"u8))
-            {
-                reader.Read();
-                total = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isCached = reader.ValueTextEquals("cached_tokens"u8);
-                    reader.Read();
-                    if (isCached)
-                    {
-                        cached = ReadLong(ref reader);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return new LlamaCppChatUsage(prompt, completion, total, cached);
-    }
-
-    private static LlamaCppTimings? ReadTimings(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return null;
-        }
-
-        double? cacheN = null, promptN = null, promptMs = null, promptPerSecond = null, predictedN = null, predictedMs = null, predictedPerSecond = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            ref double? target = ref cacheN;
-            var known = true;
-            if (reader.ValueTextEquals("cache_n"u8))
-            {
-                target = ref cacheN;
-            }
-            else if (reader.ValueTextEquals("prompt_n"u8))
-            {
-                target = ref promptN;
-            }
-            else if (reader.ValueTextEquals("prompt_ms"u8))
-            {
-                target = ref promptMs;
-            }
-            else if (reader.ValueTextEquals("prompt_per_second"u8))
-            {
-                target = ref promptPerSecond;
-            }
-            else if (reader.ValueTextEquals("predicted_n"u8))
-            {
-                target = ref predictedN;
-            }
-            else if (reader.ValueTextEquals("predicted_ms"u8))
-            {
-                target = ref predictedMs;
-            }
-            else if (reader.ValueTextEquals("predicted_per_second"u8))
-            {
-                target = ref predictedPerSecond;
-            }
-            else
-            {
-                known = false;
-            }
-
-            reader.Read();
-            if (known && reader.TokenType == JsonTokenType.Number)
-            {
-                target = reader.GetDouble();
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return new LlamaCppTimings(cacheN, promptN, promptMs, promptPerSecond, predictedN, predictedMs, predictedPerSecond);
-    }
-
-    internal static LlamaCppServerError ReadError(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return new LlamaCppServerError(null, reader.GetString(), null);
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            reader.Skip();
-            return new LlamaCppServerError(null, null, null);
-        }
-
-        int? code = null;
-        string? message = null, type = null;
-        long? promptTokens = null, contextSize = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("code"u8))
-            {
-                reader.Read();
-                code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var c) ? c : null;
-            }
-            else if (reader.ValueTextEquals("message"u8))
-            {
-                reader.Read();
-                message = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                type = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("n_prompt_tokens"u8))
-            {
-                reader.Read();
-                promptTokens = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("n_ctx"u8))
-            {
-                reader.Read();
-                contextSize = ReadLong(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        return new LlamaCppServerError(code, message, type, promptTokens, contextSize);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader)
@@ -445,15 +227,5 @@ internal static class LlamaCppChatChunkParser
 
         reader.Skip();
         return null;
-    }
-
-    private static long? ReadLong(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : null;
-
-    /// <summary>Arguments sent as a JSON object instead of a string (some templates do): kept as JSON text.</summary>
-    private static string RawValue(ref Utf8JsonReader reader)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.GetRawText();
     }
 }
