@@ -109,6 +109,37 @@ internal static class JsonWriterExtensions
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// Writes each tool result <paramref name="message"/> carries as a <c>tool</c> message of its own (the OpenAI
+    /// shape both backends read); false, writing nothing, when it carries none. <paramref name="toolName"/> names the
+    /// tool a call id belongs to, for a backend that wants the name beside the id.
+    /// </summary>
+    public static bool WriteToolResults(this Utf8JsonWriter w, ChatMessage message, Func<string, string?>? toolName = null)
+    {
+        var wrote = false;
+        foreach (var content in message.Contents)
+        {
+            if (content is not FunctionResultContent result)
+            {
+                continue;
+            }
+
+            w.WriteStartObject();
+            w.WriteString("role", "tool");
+            if (toolName?.Invoke(result.CallId) is { } name)
+            {
+                w.WriteString("tool_name", name);
+            }
+
+            w.WriteString("tool_call_id", result.CallId);
+            w.WriteString("content", ToolResultText(result.Result));
+            w.WriteEndObject();
+            wrote = true;
+        }
+
+        return wrote;
+    }
+
     /// <summary>A tool result as the text a model reads back.</summary>
     public static string ToolResultText(object? result) => result switch
     {

@@ -14,6 +14,10 @@ internal sealed class ConversationRecorder(ConversationStore store, long convers
     private readonly Dictionary<(ChatTarget Target, int? Stage), (StringBuilder Text, StringBuilder Reasoning)> _running = [];
     private readonly HashSet<(ChatTarget Target, int? Stage)> _written = [];
 
+    // The answer the last delta went to: deltas come in runs per answer, so most skip the dictionary (and hashing the
+    // target's name) altogether.
+    private (ChatTarget? Target, int? Stage, StringBuilder Text, StringBuilder Reasoning) _last;
+
     public long ConversationId => conversationId;
 
     /// <summary>The first write that failed (the chat goes on; the command says so at the end).</summary>
@@ -46,13 +50,19 @@ internal sealed class ConversationRecorder(ConversationStore store, long convers
                 case ChatEventKind.Start:
                     _running[key] = (new StringBuilder(), new StringBuilder());
                     _written.Remove(key);
+                    _last = default;
+                    break;
+                case ChatEventKind.Delta when ReferenceEquals(_last.Target, chatEvent.Target) && _last.Stage == chatEvent.Stage:
+                    (chatEvent.Reasoning ? _last.Reasoning : _last.Text).Append(chatEvent.Text);
                     break;
                 case ChatEventKind.Delta when _running.TryGetValue(key, out var buffers):
+                    _last = (chatEvent.Target, chatEvent.Stage, buffers.Text, buffers.Reasoning);
                     (chatEvent.Reasoning ? buffers.Reasoning : buffers.Text).Append(chatEvent.Text);
                     break;
                 case ChatEventKind.Done or ChatEventKind.Error when chatEvent.Outcome is { } outcome && _written.Add(key):
                     // A pipeline stage whose JSON is refused reports Done, then Error: the answer is stored once.
                     _running.Remove(key);
+                    _last = default;
                     Save(Answer(outcome));
                     break;
             }
@@ -78,6 +88,7 @@ internal sealed class ConversationRecorder(ConversationStore store, long convers
             }
 
             _running.Clear();
+            _last = default;
         }
     }
 

@@ -75,18 +75,8 @@ internal static class LlamaCppChatRequestWriter
         w.WriteStartArray("messages");
         foreach (var message in messages)
         {
-            var results = message.Contents.OfType<FunctionResultContent>().ToList();
-            if (results.Count > 0)
+            if (w.WriteToolResults(message))
             {
-                foreach (var result in results)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("role", "tool");
-                    w.WriteString("tool_call_id", result.CallId);
-                    w.WriteString("content", JsonWriterExtensions.ToolResultText(result.Result));
-                    w.WriteEndObject();
-                }
-
                 continue;
             }
 
@@ -127,6 +117,20 @@ internal static class LlamaCppChatRequestWriter
         w.WriteEndArray();
     }
 
+    /// <summary>The schema asked for, or any JSON object when JSON mode gave none.</summary>
+    private static void WriteSchema(Utf8JsonWriter w, JsonElement? schema)
+    {
+        if (schema is { } given)
+        {
+            given.WriteTo(w);
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("type", "object");
+        w.WriteEndObject();
+    }
+
     /// <summary>The parameter's name in the chat body, or in the native <c>/completion</c> body.</summary>
     private static string Name(SamplingParameter parameter, bool native) => (native ? parameter.LlamaCppCompletion : parameter.LlamaCpp)!;
 
@@ -153,16 +157,7 @@ internal static class LlamaCppChatRequestWriter
         if (options.ResponseFormat is ChatResponseFormatJson nativeJson && native)
         {
             w.WritePropertyName("json_schema");
-            if (nativeJson.Schema is { } nativeSchema)
-            {
-                nativeSchema.WriteTo(w);
-            }
-            else
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "object");
-                w.WriteEndObject();
-            }
+            WriteSchema(w, nativeJson.Schema);
         }
         else if (options.ResponseFormat is ChatResponseFormatJson json)
         {
@@ -172,16 +167,7 @@ internal static class LlamaCppChatRequestWriter
             w.WriteStartObject("json_schema");
             w.WriteString("name", json.SchemaName ?? "response");
             w.WritePropertyName("schema");
-            if (json.Schema is { } schema)
-            {
-                schema.WriteTo(w);
-            }
-            else
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "object");
-                w.WriteEndObject();
-            }
+            WriteSchema(w, json.Schema);
 
             w.WriteEndObject();
             w.WriteEndObject();

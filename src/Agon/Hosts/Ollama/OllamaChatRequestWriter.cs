@@ -110,23 +110,8 @@ internal static class OllamaChatRequestWriter
         w.WriteStartArray("messages");
         foreach (var message in messages)
         {
-            var results = message.Contents.OfType<FunctionResultContent>().ToList();
-            if (results.Count > 0)
+            if (w.WriteToolResults(message, id => callNames.GetValueOrDefault(id)))
             {
-                foreach (var result in results)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("role", "tool");
-                    if (callNames.TryGetValue(result.CallId, out var name))
-                    {
-                        w.WriteString("tool_name", name);
-                    }
-
-                    w.WriteString("tool_call_id", result.CallId);
-                    w.WriteString("content", JsonWriterExtensions.ToolResultText(result.Result));
-                    w.WriteEndObject();
-                }
-
                 continue;
             }
 
