@@ -14,7 +14,7 @@ internal sealed class BenchmarkProgressView(IAgonConsole console, TimeProvider t
 
     public void OnResult(BenchmarkResult result)
     {
-        var label = $"{result.Host}/{result.Model}";
+        var label = $"{result.Subject.Host}/{result.Subject.Model}";
         _progress.Complete(label, BenchmarkTable.Headline(result));
         _progress.Note($"{label}: {BenchmarkTable.Headline(result)}");
     }

@@ -1,4 +1,5 @@
 using Agon.Metrics;
+using Agon.Storage;
 
 namespace Agon.Benchmarks;
 
@@ -7,23 +8,9 @@ internal sealed record BenchmarkResult
 {
     public required string RunId { get; init; }
 
-    public required string Host { get; init; }
-
-    public required string Model { get; init; }
+    public required BenchmarkSubject Subject { get; init; }
 
     public required DateTimeOffset Started { get; init; }
-
-    public string Backend { get; init; } = "";
-
-    public string? ServerBuild { get; init; }
-
-    public string? Quantization { get; init; }
-
-    public long? SizeBytes { get; init; }
-
-    public int? ContextLength { get; init; }
-
-    public int? ModelsMax { get; init; }
 
     /// <summary>The cold load (client-measured), when one ran.</summary>
     public Metric? Load { get; init; }

@@ -48,8 +48,7 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
         var result = new BenchmarkResult
         {
             RunId = Guid.NewGuid().ToString("N"),
-            Host = host.Name,
-            Model = target.Model,
+            Subject = new BenchmarkSubject { Host = host.Name, Model = target.Model },
             Started = timeProvider.GetUtcNow(),
         };
         var runs = new List<BenchmarkRun>();
@@ -59,7 +58,8 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
         {
             observer.OnProgress(host.Name, target.Model, "environment", 0);
             var info = await host.GetInfoAsync(cancellationToken);
-            result = WithModel(result with { Backend = info.Mode, ServerBuild = info.Version, ModelsMax = info.Capabilities.MaxLoadedModels }, await FindAsync(host, target.Model, cancellationToken));
+            result = WithModel(result with { Subject = result.Subject with { Backend = info.Mode, ServerBuild = info.Version, ModelsMax = info.Capabilities.MaxLoadedModels } },
+                await FindAsync(host, target.Model, cancellationToken));
             store?.SaveBenchmark(RunRecord(result, options));
 
             if (options.Cold)
@@ -209,9 +209,12 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
 
     private static BenchmarkResult WithModel(BenchmarkResult result, ModelInfo? model) => model is null ? result : result with
     {
-        Quantization = model.Quantization ?? result.Quantization,
-        SizeBytes = model.SizeBytes ?? result.SizeBytes,
-        ContextLength = model.ContextLength ?? result.ContextLength,
+        Subject = result.Subject with
+        {
+            Quantization = model.Quantization ?? result.Subject.Quantization,
+            SizeBytes = model.SizeBytes ?? result.Subject.SizeBytes,
+            ContextLength = model.ContextLength ?? result.Subject.ContextLength,
+        },
     };
 
     private static BenchmarkResult Summarise(BenchmarkResult result, List<BenchmarkRun> runs, List<string> reasons, List<double> aggregate)
@@ -268,11 +271,11 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
         {
             Time = timeProvider.GetUtcNow(),
             Kind = ResponseKind.Benchmark,
-            Host = result.Host,
-            Backend = result.Backend,
-            ServerBuild = result.ServerBuild,
-            Model = result.Model,
-            Quantization = result.Quantization,
+            Host = result.Subject.Host,
+            Backend = result.Subject.Backend,
+            ServerBuild = result.Subject.ServerBuild,
+            Model = result.Subject.Model,
+            Quantization = result.Subject.Quantization,
             Metrics = metrics,
             Error = error,
             ParametersHash = parameters is null ? null : ResponseStore.HashParameters(parameters),
@@ -285,14 +288,7 @@ internal sealed class BenchmarkRunner(TimeProvider timeProvider, ResponseStore? 
     {
         RunId = result.RunId,
         Started = result.Started,
-        Host = result.Host,
-        Model = result.Model,
-        Backend = result.Backend,
-        ServerBuild = result.ServerBuild,
-        Quantization = result.Quantization,
-        SizeBytes = result.SizeBytes,
-        ContextLength = result.ContextLength,
-        ModelsMax = result.ModelsMax,
+        Subject = result.Subject,
         PromptTokens = options.PromptTokens,
         GenerateTokens = options.GenerateTokens,
         Runs = options.Runs,

@@ -31,7 +31,7 @@ internal static class BenchmarkTable
         var ok = r.Runs.Count(x => x.Error is null);
         return
         [
-            $"{r.Host}/{r.Model}",
+            $"{r.Subject.Host}/{r.Subject.Model}",
             r.Load is { } load ? N(load.Value) : "-",
             Cell(r, "ttftMs"),
             Cell(r, "promptTokensPerSecond"),

@@ -1,6 +1,6 @@
 namespace Agon.Storage;
 
-/// <summary>One benchmark of one (host, model): its environment and shape. Its responses carry its id.</summary>
+/// <summary>One benchmark of one (host, model): what it measured, where, and its shape. Its responses carry its id.</summary>
 internal sealed record BenchmarkRunRecord
 {
     public required string RunId { get; init; }
@@ -9,21 +9,7 @@ internal sealed record BenchmarkRunRecord
 
     public DateTimeOffset? Finished { get; init; }
 
-    public required string Host { get; init; }
-
-    public required string Model { get; init; }
-
-    public string Backend { get; init; } = "";
-
-    public string? ServerBuild { get; init; }
-
-    public string? Quantization { get; init; }
-
-    public long? SizeBytes { get; init; }
-
-    public int? ContextLength { get; init; }
-
-    public int? ModelsMax { get; init; }
+    public required BenchmarkSubject Subject { get; init; }
 
     public string AgonVersion { get; init; } = Agon.AgonVersion.Current;
 

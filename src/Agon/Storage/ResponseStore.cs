@@ -210,14 +210,17 @@ internal sealed class ResponseStore(AgonDatabase database)
                 RunId = reader.GetString(0),
                 Started = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
                 Finished = reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                Host = reader.GetString(3),
-                Model = reader.GetString(4),
-                Backend = reader.GetString(5),
-                ServerBuild = NullableString(reader, 6),
-                Quantization = NullableString(reader, 7),
-                SizeBytes = reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                ContextLength = reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                ModelsMax = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                Subject = new BenchmarkSubject
+                {
+                    Host = reader.GetString(3),
+                    Model = reader.GetString(4),
+                    Backend = reader.GetString(5),
+                    ServerBuild = NullableString(reader, 6),
+                    Quantization = NullableString(reader, 7),
+                    SizeBytes = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                    ContextLength = reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                    ModelsMax = reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                },
                 AgonVersion = reader.GetString(11),
                 PromptTokens = reader.GetInt32(12),
                 GenerateTokens = reader.GetInt32(13),
@@ -327,14 +330,14 @@ internal sealed class ResponseStore(AgonDatabase database)
         p.AddWithValue("$run", run.RunId);
         p.AddWithValue("$started", run.Started.ToUnixTimeMilliseconds());
         p.AddWithValue("$finished", (object?)run.Finished?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        p.AddWithValue("$host", run.Host);
-        p.AddWithValue("$model", run.Model);
-        p.AddWithValue("$backend", run.Backend);
-        p.AddWithValue("$build", (object?)run.ServerBuild ?? DBNull.Value);
-        p.AddWithValue("$quant", (object?)run.Quantization ?? DBNull.Value);
-        p.AddWithValue("$size", (object?)run.SizeBytes ?? DBNull.Value);
-        p.AddWithValue("$ctx", (object?)run.ContextLength ?? DBNull.Value);
-        p.AddWithValue("$max", (object?)run.ModelsMax ?? DBNull.Value);
+        p.AddWithValue("$host", run.Subject.Host);
+        p.AddWithValue("$model", run.Subject.Model);
+        p.AddWithValue("$backend", run.Subject.Backend);
+        p.AddWithValue("$build", (object?)run.Subject.ServerBuild ?? DBNull.Value);
+        p.AddWithValue("$quant", (object?)run.Subject.Quantization ?? DBNull.Value);
+        p.AddWithValue("$size", (object?)run.Subject.SizeBytes ?? DBNull.Value);
+        p.AddWithValue("$ctx", (object?)run.Subject.ContextLength ?? DBNull.Value);
+        p.AddWithValue("$max", (object?)run.Subject.ModelsMax ?? DBNull.Value);
         p.AddWithValue("$version", run.AgonVersion);
         p.AddWithValue("$pp", run.PromptTokens);
         p.AddWithValue("$tg", run.GenerateTokens);

@@ -117,7 +117,7 @@ public sealed class BenchmarkCommandTests
         Assert.Single(rows.Select(r => r.RunId).Distinct());
         Assert.Equal(50.0, rows[^1].Metrics.GenerationTokensPerSecond!.Value.Value);
         var run = Assert.Single(store.ReadBenchmarks(new ResponseFilter()));
-        Assert.Equal((16, 8, 3, 1, false), (run.PromptTokens, run.GenerateTokens, run.Runs, run.ModelsMax!.Value, run.Unstable));
+        Assert.Equal((16, 8, 3, 1, false), (run.PromptTokens, run.GenerateTokens, run.Runs, run.Subject.ModelsMax!.Value, run.Unstable));
         Assert.NotNull(run.Finished);
         Assert.Contains($"recorded in {Db(env)}", result.StdErr);
     }

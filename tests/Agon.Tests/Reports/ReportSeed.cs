@@ -31,7 +31,7 @@ internal static class ReportSeed
     private static void Benchmark(ResponseStore store, string host, string model, DateTimeOffset time, double[] generation)
     {
         var runId = $"{host}-{model}-{time:yyyyMMdd}";
-        store.SaveBenchmark(new BenchmarkRunRecord { RunId = runId, Started = time, Host = host, Model = model, Backend = "router", PromptTokens = 512, GenerateTokens = 128, Runs = generation.Length });
+        store.SaveBenchmark(new BenchmarkRunRecord { RunId = runId, Started = time, Subject = new BenchmarkSubject { Host = host, Model = model, Backend = "router" }, PromptTokens = 512, GenerateTokens = 128, Runs = generation.Length });
         store.Append(Row(host, model, time, runId, "cold", new ResponseMetrics { LoadMs = Metric.Client(1500) }));
         for (var i = 0; i < generation.Length; i++)
         {
