@@ -196,8 +196,9 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
             {
                 await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
                 {
-                    // An index loop: the list's enumerator through IList<T> would be boxed, once per chunk.
-                    var contents = update.Contents;
+                    // An index loop over the list itself: through IList<T> each step would be an interface call, and
+                    // its enumerator would be boxed, once per chunk.
+                    var contents = update.Contents as List<AIContent> ?? [.. update.Contents];
                     for (var i = 0; i < contents.Count; i++)
                     {
                         var content = contents[i];

@@ -1,4 +1,4 @@
 namespace Agon.Chat;
 
 /// <summary>Something that happened during a chat run, for front ends to show as it happens.</summary>
-internal sealed record ChatEvent(ChatEventKind Kind, ChatTarget Target, int? Stage = null, string? Text = null, bool Reasoning = false, ChatOutcome? Outcome = null, Mcp.ToolActivity? Tool = null);
+internal readonly record struct ChatEvent(ChatEventKind Kind, ChatTarget Target, int? Stage = null, string? Text = null, bool Reasoning = false, ChatOutcome? Outcome = null, Mcp.ToolActivity? Tool = null);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Metrics;
@@ -24,55 +23,7 @@ internal sealed class MeasuringChatClient(IChatClient inner, TimeProvider timePr
         return response;
     }
 
-    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var started = timeProvider.GetTimestamp();
-        Metric? ttft = null;
-        ResponseMetrics? server = null;
-        ChatResponseUpdate? pending = null;
-        await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
-        {
-            if (ttft is null && HasContent(update))
-            {
-                ttft = Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            }
-
-            if (update.AdditionalProperties?.TryGetValue(ResponseMetrics.PropertyKey, out var m) == true && m is ResponseMetrics metrics)
-            {
-                // Held back: it is handed on with the client's figures once the stream has ended.
-                server = metrics;
-                if (pending is not null)
-                {
-                    yield return pending;
-                }
-
-                pending = update;
-                continue;
-            }
-
-            yield return update;
-        }
-
-        var total = Metric.Client(timeProvider.GetElapsedTime(started).TotalMilliseconds);
-        var merged = new ResponseMetrics { TtftMs = ttft, TotalMs = total }.Merge(server);
-        pending ??= new ChatResponseUpdate { Role = ChatRole.Assistant };
-        (pending.AdditionalProperties ??= [])[ResponseMetrics.PropertyKey] = merged;
-        yield return pending;
-    }
-
-    private static bool HasContent(ChatResponseUpdate update)
-    {
-        var contents = update.Contents;
-        for (var i = 0; i < contents.Count; i++)
-        {
-            var content = contents[i];
-            if ((content is TextContent { Text.Length: > 0 }) || (content is TextReasoningContent { Text.Length: > 0 }))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        new MeasuredStream(InnerClient, messages, options, timeProvider, cancellationToken);
 }

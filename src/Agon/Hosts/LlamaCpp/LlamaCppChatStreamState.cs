@@ -7,13 +7,15 @@ namespace Agon.Hosts.LlamaCpp;
 
 /// <summary>
 /// What <see cref="LlamaCppChatChunkParser"/> keeps across the chunks of one stream: one <see cref="LlamaCppChatChunk"/> refilled
-/// per event (the reader is done with it before it asks for the next) and the strings every chunk repeats.
+/// per event and one template chunk whose content changes (the reader is done with either before it asks for the next
+/// event), and the strings every chunk repeats.
 /// </summary>
 internal sealed class LlamaCppChatStreamState
 {
     /// <summary>The bytes after which a JSON string's text is not simply its bytes: a quote, a backslash, control characters.</summary>
     private static readonly SearchValues<byte> s_escapedOrEnding = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
+    private readonly TokenTextCache _texts = new();
     private byte[]? _tail;
     private string? _tailId;
     private string? _tailModel;
@@ -90,8 +92,13 @@ internal sealed class LlamaCppChatStreamState
             return null;
         }
 
-        string? content;
         var inner = middle[1..^1];
+        if (_texts.TryGet(inner) is { } known)
+        {
+            return Fill(known);
+        }
+
+        string? content;
         if (inner.IndexOfAny(s_escapedOrEnding) < 0 && Utf8.IsValid(inner))
         {
             // The usual token: nothing escaped, so its text is its bytes.
@@ -152,16 +159,11 @@ internal sealed class LlamaCppChatStreamState
         _template = new LlamaCppChatChunk { Id = chunk.Id, Model = chunk.Model, Created = chunk.Created, Role = chunk.Role, FinishReason = chunk.FinishReason };
     }
 
+    /// <summary>The template itself, with this chunk's content: everything else it says is the same.</summary>
     private LlamaCppChatChunk Fill(string? content)
     {
-        Chunk.Clear();
-        Chunk.Id = _template!.Id;
-        Chunk.Model = _template.Model;
-        Chunk.Created = _template.Created;
-        Chunk.Role = _template.Role;
-        Chunk.FinishReason = _template.FinishReason;
-        Chunk.Content = content;
+        _template!.Content = content;
         Templated++;
-        return Chunk;
+        return _template;
     }
 }
