@@ -218,8 +218,15 @@ internal sealed class ChatEngine(TimeProvider timeProvider, Diagnostics.IAgonLog
                         }
                     }
 
-                    finish = update.FinishReason ?? finish;
-                    metrics = MetricsOf(update.AdditionalProperties) ?? metrics;
+                    if (update.FinishReason is { } reason)
+                    {
+                        finish = reason;
+                    }
+
+                    if (MetricsOf(update.AdditionalProperties) is { } updateMetrics)
+                    {
+                        metrics = updateMetrics;
+                    }
                 }
             }
             else

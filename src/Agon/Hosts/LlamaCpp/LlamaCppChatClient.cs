@@ -108,11 +108,24 @@ internal sealed class LlamaCppChatClient(LlamaCppHost host, string model) : ICha
                 throw HostException.Server(host.Name, model, error.Message ?? "the server reported an error mid-answer").WithPartialText(text.ToString());
             }
 
+            // Stored only when a chunk says something new: most say none of these, and a store costs a write barrier.
             responseId ??= chunk.Id;
             modelId ??= chunk.Model;
-            finishReason = chunk.FinishReason ?? finishReason;
-            usage = chunk.Usage ?? usage;
-            timings = chunk.Timings ?? timings;
+            if (chunk.FinishReason is { } reason)
+            {
+                finishReason = reason;
+            }
+
+            if (chunk.Usage is { } chunkUsage)
+            {
+                usage = chunkUsage;
+            }
+
+            if (chunk.Timings is { } chunkTimings)
+            {
+                timings = chunkTimings;
+            }
+
             if (chunk.ToolCalls is { } calls)
             {
                 tools.Add(calls);
