@@ -77,13 +77,7 @@ internal sealed class SqliteRagIndex : RagIndex
             throw Failure(path, ex.Message);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = Storage.AgonDatabase.BusyTimeoutMs / 1000,
-        }.ToString());
+        var connection = Storage.SqliteConnections.Create(path, create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite, (reason, _) => Failure(path, reason));
         try
         {
             connection.Open();

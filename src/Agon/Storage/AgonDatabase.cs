@@ -36,13 +36,7 @@ internal sealed class AgonDatabase : IDisposable
             throw Failure(path, ex.Message, ex);
         }
 
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = BusyTimeoutMs / 1000,
-        }.ToString());
+        var connection = SqliteConnections.Create(path, SqliteOpenMode.ReadWriteCreate, (reason, ex) => Failure(path, reason, ex));
         try
         {
             connection.Open();

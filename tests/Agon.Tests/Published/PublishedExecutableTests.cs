@@ -82,6 +82,26 @@ public sealed partial class PublishedExecutableTests
     }
 
     [Fact]
+    public async Task InstallWithoutSqlitesLibrary_PlainReasonAndExit1()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        // The executable alone, as a broken install or a copy of just the binary leaves it.
+        var folder = Directory.CreateDirectory(Path.Combine(env.Root, "install")).FullName;
+        var copy = Path.Combine(folder, "agon");
+        File.Copy(agon, copy);
+
+        var result = await PublishedAgon.RunAsync(copy, env.Root, "history");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(": the SQLite native library (libe_sqlite3.so) is missing or does not load; it ships beside the agon executable, so reinstall Agon", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected failure", result.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("type initializer", result.StdErr, StringComparison.Ordinal);
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
     public async Task Version_PrintsTheVersionAndExits0()
     {
         var agon = PublishedAgon.RequireOrSkip();
