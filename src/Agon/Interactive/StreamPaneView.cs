@@ -45,6 +45,12 @@ internal sealed class StreamPaneView : View
 
     public void ScrollEnd() => WithLines(Scroll.End);
 
+    /// <summary>
+    /// Every row is drawn in full (its text, then spaces to the width), so the viewport is not cleared first: that
+    /// would fill each cell twice per redraw, and Terminal.Gui measures every cell it fills.
+    /// </summary>
+    protected override bool OnClearingViewport() => true;
+
     protected override bool OnDrawingContent(DrawContext? context)
     {
         var width = Viewport.Width;

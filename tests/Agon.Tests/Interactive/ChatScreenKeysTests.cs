@@ -96,6 +96,20 @@ public sealed partial class ChatScreenKeysTests
     }
 
     [Fact]
+    public void CtrlN_ANewConversation_LeavesNothingOfTheOldAnswerOnScreen()
+    {
+        // The pane draws every row in full instead of clearing first: rows that had text must come back blank.
+        var host = new ScriptedHost("gpu");
+        host.Scripts["a"] = [.. Enumerable.Range(0, 60).Select(i => $"word{i} ")];
+        using var session = Session(ChatMode.Single, host, "a");
+        Run(session, Options(host), 80, 24,
+            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
+            (_, _, text) => Shows(text, "· done") && Shows(text, "word59"),
+            (app, _, _) => Press(app, Key.N.WithCtrl),
+            (_, _, text) => !Shows(text, "word") && !Shows(text, "> hi"));
+    }
+
+    [Fact]
     public void CtrlT_CollapsesTheReasoningToOneLine_AndShowsItAgain()
     {
         var host = new ScriptedHost("gpu");
