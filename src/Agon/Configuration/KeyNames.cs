@@ -6,38 +6,10 @@ namespace Agon.Configuration;
 internal static class KeyNames
 {
     /// <summary><c>multimodelMode</c> → <c>MULTIMODEL_MODE</c>.</summary>
-    public static string ToUpperSnake(string name)
-    {
-        var builder = new StringBuilder(name.Length + 4);
-        foreach (var c in name)
-        {
-            if (char.IsUpper(c) && builder.Length > 0)
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+    public static string ToUpperSnake(string name) => Separated(name, '_', upper: true);
 
     /// <summary><c>multimodelMode</c> → <c>multimodel-mode</c>.</summary>
-    public static string ToKebab(string name)
-    {
-        var builder = new StringBuilder(name.Length + 4);
-        foreach (var c in name)
-        {
-            if (char.IsUpper(c) && builder.Length > 0)
-            {
-                builder.Append('-');
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+    public static string ToKebab(string name) => Separated(name, '-', upper: false);
 
     /// <summary>The closest known name to <paramref name="unknown"/>, or null when none is close enough to be a typo.</summary>
     public static string? Suggest(string unknown, IEnumerable<string> known)
@@ -61,4 +33,21 @@ internal static class KeyNames
 
     private static string Normalize(string name) =>
         name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>A camelCase name with <paramref name="separator"/> before each inner capital, in one case.</summary>
+    private static string Separated(string name, char separator, bool upper)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append(separator);
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
 }

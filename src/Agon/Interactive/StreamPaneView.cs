@@ -1,3 +1,4 @@
+using System.Drawing;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
 
@@ -64,16 +65,53 @@ internal sealed class StreamPaneView : View
             {
                 var index = Scroll.Top + row;
                 var line = index < lines.Count ? lines[index] : default;
-                SetAttributeForRole(line.Kind switch
+                var attribute = GetAttributeForRole(line.Kind switch
                 {
                     StreamBlockKind.Reasoning or StreamBlockKind.Note => VisualRole.Disabled,
                     StreamBlockKind.Prompt => VisualRole.HotNormal,
                     StreamBlockKind.Error => VisualRole.Highlight,
                     _ => VisualRole.Normal,
                 });
-                // Lines are wrapped to the width in cells; the rest of the row is cleared.
+                SetAttribute(attribute);
                 var text = line.Text ?? "";
-                AddStr(0, row, text + new string(' ', Math.Max(0, width - CellWidth.Of(text))));
+                if (!OnScreen(row, text, width, attribute))
+                {
+                    // Lines are wrapped to the width in cells; the rest of the row is cleared.
+                    AddStr(0, row, text + new string(' ', Math.Max(0, width - CellWidth.Of(text))));
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when the screen buffer already holds this row as drawn: plain ASCII text padded with spaces to the width,
+    /// in this attribute. Terminal.Gui marks every cell it is given as changed and writes it to the terminal again,
+    /// so while an answer streams, redrawing every row of the pane for each token rewrote the whole pane; only the
+    /// rows that changed are drawn now. Whatever covered the row (a dialog, a resize, a cleared screen) makes the
+    /// cells differ, and the row is drawn again. A row with other text (wide or combining characters) is always drawn.
+    /// </summary>
+    private bool OnScreen(int row, string text, int width, global::Terminal.Gui.Drawing.Attribute attribute)
+    {
+        if (App?.Driver?.Contents is not { } cells || text.Length > width)
+        {
+            return false;
+        }
+
+        var origin = ViewportToScreen(new Point(0, row));
+        if (origin.Y < 0 || origin.Y >= cells.GetLength(0) || origin.X < 0 || origin.X + width > cells.GetLength(1))
+        {
+            return false;
+        }
+
+        for (var col = 0; col < width; col++)
+        {
+            var c = col < text.Length ? text[col] : ' ';
+            var cell = cells[origin.Y, origin.X + col];
+            if (c is < ' ' or > '~' || cell.Attribute != attribute || cell.Grapheme is not { Length: 1 } grapheme || grapheme[0] != c)
+            {
+                return false;
             }
         }
 
