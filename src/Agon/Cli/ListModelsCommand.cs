@@ -18,7 +18,11 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
 
         if (rows.Count == 0 && exitCode == ExitCodes.Success)
         {
-            context.Console.WriteNote("no models found on the selected hosts");
+            // Each host says what would give it a model (a pull, a models folder, a configured host).
+            foreach (var line in fleet.Hosts.Count == 0 ? ["no models found on the selected hosts"] : fleet.Hosts.Select(h => h.NoModelsHint("")))
+            {
+                context.Console.WriteNote(line);
+            }
         }
         else if (rows.Count > 0)
         {

@@ -113,6 +113,23 @@ public sealed partial class PublishedExecutableTests
         Assert.StartsWith("0.", result.StdOut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ListHosts_NamesTheInProcessEnginesPackageVersion()
+    {
+        // LLamaSharp's assembly says 0.0.0.0; the native build must still show the package version it was built with.
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+        var expected = Agon.Hosts.Embedded.EmbeddedRuntime.Version;
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root, "list", "hosts", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.StdOut);
+        var version = json.RootElement.EnumerateArray().Single().GetProperty("version").GetString();
+        Assert.Equal(expected, version);
+        Assert.DoesNotContain("0.0.0", version, StringComparison.Ordinal);
+    }
+
     private static void AssertNoResourceKey(CliResult result)
     {
         Assert.False(ResourceKey().IsMatch(result.StdErr), "a .NET resource key reached the user:\n" + result);

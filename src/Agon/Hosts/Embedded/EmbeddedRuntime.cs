@@ -75,8 +75,24 @@ internal static class EmbeddedRuntime
         return Math.Max(1, Environment.ProcessorCount);
     }
 
-    /// <summary>The engine's version, read from the LLamaSharp assembly that is loaded (so it follows the package).</summary>
-    public static string Version { get; } = "LLamaSharp " + VersionOf(typeof(NativeLibraryConfig).Assembly);
+    /// <summary>
+    /// The engine's version: the LLamaSharp assembly's own when it has one, else the package version the build
+    /// recorded (LLamaSharp 0.30.0's assembly says 0.0.0.0). Neither is a string in the code, so both follow the package.
+    /// </summary>
+    public static string Version { get; } = "LLamaSharp " + EngineVersion(typeof(NativeLibraryConfig).Assembly, typeof(EmbeddedRuntime).Assembly);
+
+    internal static string EngineVersion(Assembly engine, Assembly agon)
+    {
+        var own = VersionOf(engine);
+        if (own is not ("0.0.0" or "unknown"))
+        {
+            return own;
+        }
+
+        return agon.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LLamaSharpVersion")?.Value is { Length: > 0 } recorded
+            ? recorded
+            : own;
+    }
 
     /// <summary>
     /// The informational version when the assembly has one (without its <c>+commit</c> tail), else its assembly
