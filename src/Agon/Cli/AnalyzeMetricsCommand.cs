@@ -59,7 +59,7 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
         }
 
         var size = Encoding.UTF8.GetByteCount(html);
-        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Terminal.Figures.Bytes(size)}, {analysis.Targets.Count} targets from {analysis.Rows} responses)");
+        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Terminal.Figures.Bytes(size)}, {analysis.Targets.Count} target{(analysis.Targets.Count == 1 ? "" : "s")} from {analysis.Rows} response{(analysis.Rows == 1 ? "" : "s")})");
         if (console.JsonOutput)
         {
             console.WriteNote(line);

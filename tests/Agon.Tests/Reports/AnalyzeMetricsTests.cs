@@ -32,6 +32,10 @@ public sealed class AnalyzeMetricsTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("wrote " + Path.Combine(env.CurrentDirectory, "reports", "metrics-report.html"), result.StdOut);
+        var counts = System.Text.RegularExpressions.Regex.Match(result.StdOut, @"(\d+) target(s?) from (\d+) response(s?)\)");
+        Assert.True(counts.Success, result.StdOut);
+        Assert.Equal(counts.Groups[1].Value == "1", counts.Groups[2].Value.Length == 0);
+        Assert.Equal(counts.Groups[3].Value == "1", counts.Groups[4].Value.Length == 0);
         Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=", html, StringComparison.Ordinal);
