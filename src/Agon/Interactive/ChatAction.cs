@@ -25,4 +25,7 @@ internal enum ChatAction
     EditParameters,
     Export,
     ToggleToolConfirm,
+
+    /// <summary>Sends the whole screen to the terminal again (after something else wrote over it).</summary>
+    Redraw,
 }

@@ -26,6 +26,7 @@ internal static class ChatKeys
         new(ChatAction.NextPane, ["Tab"], "next pane"),
         new(ChatAction.PreviousPane, ["Shift+Tab"], "previous pane"),
         new(ChatAction.ToggleToolConfirm, ["Ctrl+O"], "ask before each tool call, or stop asking (mcpMode)"),
+        new(ChatAction.Redraw, ["Ctrl+L"], "redraw the whole screen"),
         new(ChatAction.Help, ["F1"], "this help", InStatusBar: "help"),
         new(ChatAction.PickTarget, ["F2"], "pick a target for the focused pane", InStatusBar: "targets"),
         new(ChatAction.EditSystem, ["F3"], "edit the system prompt", InStatusBar: "system"),

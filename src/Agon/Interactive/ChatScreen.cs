@@ -235,6 +235,12 @@ internal sealed class ChatScreen : Window
             case ChatAction.Retry:
                 _ = _session.RetryAsync();
                 break;
+            case ChatAction.Redraw:
+                // A pane sends only the rows that changed, so text another program wrote over the screen stays until
+                // this clears Terminal.Gui's buffer and every cell is sent again.
+                _app.ClearScreenNextIteration = true;
+                SetNeedsDraw();
+                break;
             case ChatAction.ToggleReasoning:
                 _showReasoning = !_showReasoning;
                 _columns.ForEach(c => c.View.SetNeedsDraw());

@@ -72,6 +72,26 @@ public sealed class StreamPaneViewTests
             });
     }
 
+    [Fact]
+    public void CtrlL_SendsTheWholeScreenAgain()
+    {
+        // Text another program wrote over the terminal is not in Terminal.Gui's buffer, so no row differs from it.
+        var host = new ScriptedHost("gpu");
+        host.Scripts["a"] = ["an answer"];
+        using var session = Session(host);
+        Run(session, Options(host), 80, 24,
+            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
+            (_, _, text) => text.Contains("· done", StringComparison.Ordinal),
+            (app, _, _) =>
+            {
+                Assert.False(app.ClearScreenNextIteration);
+                Assert.True(app.Keyboard.RaiseKeyDownEvent(Key.L.WithCtrl));
+                Assert.True(app.ClearScreenNextIteration);
+                return true;
+            });
+        Assert.Matches(@"(?m)^Ctrl\+L +redraw the whole screen$", ChatKeys.Help());
+    }
+
     private static ChatSession Session(ScriptedHost host) =>
         new(new ChatEngine(TimeProvider.System), new ChatRequest { Prompt = "", Mode = ChatMode.Single }, [new ChatTarget(host, "a")]);
 
