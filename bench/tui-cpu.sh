@@ -6,7 +6,7 @@
 # streaming, and prints both as a share of one core.
 # Usage: bench/tui-cpu.sh [agon-executable] [panes] [tokens-per-pane] [rate] [idle-seconds]
 source "$(dirname "$0")/tui-lib.sh"
-agon=$(realpath "${1:-$repo/artifacts/agon/agon}")
+agon=$(realpath -m "${1:-$repo/artifacts/agon/agon}")
 panes=${2:-1}
 tokens=${3:-600}
 rate=${4:-30}
@@ -21,7 +21,13 @@ c0=$(cpu); t0=$(now)
 sleep "$idle_seconds"
 c1=$(cpu); t1=$(now)
 tmux send-keys -t "$session" "tell me a long story" Enter
-while [ "$(done_panes)" -lt "$panes" ]; do sleep 0.1; done
+# Until every pane is done; a failed answer or an agon that quit ends the run instead of waiting forever.
+limit=$(( (tokens / rate + 60) * 10 ))
+while [ "$(done_panes)" -lt "$panes" ]; do
+  [ -e "/proc/$pid" ] || { echo "agon quit before the answers were done" >&2; exit 1; }
+  limit=$((limit - 1)); [ "$limit" -gt 0 ] || { echo "the answers were not done in time; the screen:" >&2; tmux capture-pane -p -t "$session" >&2; exit 1; }
+  sleep 0.1
+done
 c2=$(cpu); t2=$(now)
 tmux send-keys -t "$session" C-q
 awk -v c0="$c0" -v c1="$c1" -v c2="$c2" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v tick="$tick" -v panes="$panes" -v tokens="$tokens" -v rate="$rate" 'BEGIN {

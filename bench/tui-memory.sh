@@ -5,7 +5,7 @@
 # VmRSS is sampled every 0.5 s while the answers stream; VmHWM (the peak) is read before quitting.
 # Usage: bench/tui-memory.sh [agon-executable] [tokens-per-pane] [rate]
 source "$(dirname "$0")/tui-lib.sh"
-agon=$(realpath "${1:-$repo/artifacts/agon/agon}")
+agon=$(realpath -m "${1:-$repo/artifacts/agon/agon}")
 tokens=${2:-20000}
 rate=${3:-1000}
 require_agon "$agon"

@@ -18,11 +18,7 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
 
         if (rows.Count == 0 && exitCode == ExitCodes.Success)
         {
-            // Each host says what would give it a model (a pull, a models folder, a configured host).
-            foreach (var line in fleet.Hosts.Count == 0 ? ["no models found on the selected hosts"] : fleet.Hosts.Select(h => h.NoModelsHint("")))
-            {
-                context.Console.WriteNote(line);
-            }
+            context.Console.WriteNote("no models found on the selected hosts");
         }
         else if (rows.Count > 0)
         {
