@@ -21,13 +21,8 @@ public sealed class StreamPaneViewTests
     [Fact]
     public void ARedrawWithNothingNew_WritesNoCellOfThePane_ANewTokenWritesOnlyItsRow()
     {
-        var host = new ScriptedHost("gpu");
-        host.Scripts["a"] = [.. Enumerable.Range(10, 40).Select(i => $"line{i}\n"), "last"];
-        using var session = Session(host);
-        Run(session, Options(host), 80, 24,
-            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
-            (_, _, text) => text.Contains("· done", StringComparison.Ordinal) && text.Contains("last", StringComparison.Ordinal),
-            (app, screen, _) =>
+        AfterAnswer([.. Enumerable.Range(10, 40).Select(i => $"line{i}\n"), "last"], "last",
+            (app, screen, session) =>
             {
                 var (pane, area) = Pane(screen);
                 var cells = app.Driver!.Contents!;
@@ -47,12 +42,7 @@ public sealed class StreamPaneViewTests
     [Fact]
     public void ARowOverwrittenOnScreen_IsDrawnAgainOnTheNextRedraw()
     {
-        var host = new ScriptedHost("gpu");
-        host.Scripts["a"] = [.. Enumerable.Range(10, 40).Select(i => $"line{i}\n")];
-        using var session = Session(host);
-        Run(session, Options(host), 80, 24,
-            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
-            (_, _, text) => text.Contains("· done", StringComparison.Ordinal) && text.Contains("line49", StringComparison.Ordinal),
+        AfterAnswer([.. Enumerable.Range(10, 40).Select(i => $"line{i}\n")], "line49",
             (app, screen, _) =>
             {
                 var (pane, area) = Pane(screen);
@@ -76,12 +66,7 @@ public sealed class StreamPaneViewTests
     public void CtrlL_SendsTheWholeScreenAgain()
     {
         // Text another program wrote over the terminal is not in Terminal.Gui's buffer, so no row differs from it.
-        var host = new ScriptedHost("gpu");
-        host.Scripts["a"] = ["an answer"];
-        using var session = Session(host);
-        Run(session, Options(host), 80, 24,
-            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
-            (_, _, text) => text.Contains("· done", StringComparison.Ordinal),
+        AfterAnswer(["an answer"], "an answer",
             (app, _, _) =>
             {
                 Assert.False(app.ClearScreenNextIteration);
@@ -92,10 +77,17 @@ public sealed class StreamPaneViewTests
         Assert.Matches(@"(?m)^Ctrl\+L +redraw the whole screen$", ChatKeys.Help());
     }
 
-    private static ChatSession Session(ScriptedHost host) =>
-        new(new ChatEngine(TimeProvider.System), new ChatRequest { Prompt = "", Mode = ChatMode.Single }, [new ChatTarget(host, "a")]);
-
-    private static ChatScreenOptions Options(ScriptedHost host) => new("agon test", new TargetCatalog([host]));
+    /// <summary>One pane on an 80×24 screen: sends "hi", waits for the answer (<paramref name="script"/>) to be done and to show <paramref name="shown"/>, then runs <paramref name="then"/>.</summary>
+    private static void AfterAnswer(string[] script, string shown, Func<IApplication, ChatScreen, ChatSession, bool> then)
+    {
+        var host = new ScriptedHost("gpu");
+        host.Scripts["a"] = script;
+        using var session = new ChatSession(new ChatEngine(TimeProvider.System), new ChatRequest { Prompt = "", Mode = ChatMode.Single }, [new ChatTarget(host, "a")]);
+        Run(session, new ChatScreenOptions("agon test", new TargetCatalog([host])), 80, 24,
+            (app, _, _) => Type(app, "hi") && Press(app, Key.Enter),
+            (_, _, text) => text.Contains("· done", StringComparison.Ordinal) && text.Contains(shown, StringComparison.Ordinal),
+            (app, screen, _) => then(app, screen, session));
+    }
 
     private static (View Pane, Rectangle Area) Pane(View screen)
     {
