@@ -185,15 +185,16 @@ internal sealed class ChatScreen : Window
 
     private void OnAppKeyDown(object? sender, Key key)
     {
-        // Dialogs (picker, help, editors) get their keys as usual.
-        if (!_live || !ReferenceEquals(_app.TopRunnableView, this))
+        if (!_live)
         {
             return;
         }
 
+        // Dialogs (picker, help, editors) get their keys as usual; only the redraw key works over them too.
+        var onTop = ReferenceEquals(_app.TopRunnableView, this);
         foreach (var (bound, action) in _bindings)
         {
-            if (bound == key)
+            if (bound == key && (onTop || action == ChatAction.Redraw))
             {
                 key.Handled = Do(action);
                 return;

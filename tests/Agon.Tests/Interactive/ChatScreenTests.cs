@@ -58,6 +58,30 @@ public sealed class ChatScreenTests
     }
 
     [Fact]
+    public void CtrlL_OverTheOpenPicker_SendsTheWholeScreenAgain_AndThePickerStaysOpen()
+    {
+        var host = new ScriptedHost("gpu", ("a", "loaded"), ("z", "unloaded"));
+        using var session = Session(ChatMode.Single, host, "a");
+        var handled = false;
+        var clears = false;
+        Run(session, 100, 24, host,
+            (app, _, _) => Press(app, Key.F2),
+            (_, _, screen) => screen.Contains("Pick a target", StringComparison.Ordinal),
+            (app, _, _) =>
+            {
+                handled = app.Keyboard.RaiseKeyDownEvent(Key.L.WithCtrl);
+                clears = app.ClearScreenNextIteration;
+                return true;
+            },
+            (_, _, screen) => screen.Contains("Pick a target", StringComparison.Ordinal),
+            (app, _, _) => Press(app, Key.Esc),
+            (_, _, screen) => !screen.Contains("Pick a target", StringComparison.Ordinal));
+        Assert.True(handled);
+        Assert.True(clears);
+        Assert.Equal("a", session.Panes[0].Target.Model);
+    }
+
+    [Fact]
     public void PickerOpensAndCloses_EscStopsTheAnswer_PlainQDoesNotQuit()
     {
         var host = new ScriptedHost("gpu", ("a", "loaded"), ("z", "unloaded"));
