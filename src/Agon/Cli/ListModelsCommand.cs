@@ -18,7 +18,10 @@ internal sealed class ListModelsCommand() : FleetCommand("models", "Every model 
 
         if (rows.Count == 0 && exitCode == ExitCodes.Success)
         {
-            context.Console.WriteNote("no models found on the selected hosts");
+            foreach (var host in fleet.Hosts)
+            {
+                context.Console.WriteNote(host.EmptyListHint);
+            }
         }
         else if (rows.Count > 0)
         {

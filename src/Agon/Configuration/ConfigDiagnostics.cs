@@ -95,6 +95,9 @@ internal sealed class ConfigDiagnostics(string source)
         return true;
     }
 
+    /// <summary>The whole number, or null (with the error recorded) when the value is not one or is below <paramref name="minimum"/>.</summary>
+    public int? Int32OrNull(JsonElement value, string path, int? minimum = null) => TryInt32(value, path, out var number, minimum) ? number : null;
+
     public bool TryNumber(JsonElement value, string path, out double result)
     {
         result = 0;

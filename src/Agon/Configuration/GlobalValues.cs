@@ -59,7 +59,7 @@ internal sealed class GlobalValues
             case ConfigValueKind.Boolean:
                 return diagnostics.TryBoolean(value, setting.Key, out var flag) ? flag : null;
             case ConfigValueKind.Integer:
-                return diagnostics.TryInt32(value, setting.Key, out var number, setting.Minimum) ? number : null;
+                return diagnostics.Int32OrNull(value, setting.Key, setting.Minimum);
             case ConfigValueKind.StringList:
                 return diagnostics.StringListOrNull(value, setting.Key);
             default:

@@ -113,25 +113,13 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
                     modelsDirs = diagnostics.StringListOrNull(value, keyPath, allowSingle: true) ?? modelsDirs;
                     break;
                 case "modelsmax":
-                    if (diagnostics.TryInt32(value, keyPath, out var max, minimum: 1))
-                    {
-                        modelsMax = max;
-                    }
-
+                    modelsMax = diagnostics.Int32OrNull(value, keyPath, minimum: 1) ?? modelsMax;
                     break;
                 case "contextsize":
-                    if (diagnostics.TryInt32(value, keyPath, out var ctx, minimum: 1))
-                    {
-                        contextSize = ctx;
-                    }
-
+                    contextSize = diagnostics.Int32OrNull(value, keyPath, minimum: 1) ?? contextSize;
                     break;
                 case "threads":
-                    if (diagnostics.TryInt32(value, keyPath, out var count, minimum: 1))
-                    {
-                        threads = count;
-                    }
-
+                    threads = diagnostics.Int32OrNull(value, keyPath, minimum: 1) ?? threads;
                     break;
                 default:
                     diagnostics.UnknownKey(keyPath, key, HostKeys.Host);

@@ -104,7 +104,10 @@ public sealed class CommandLineTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdOut);
-        Assert.Equal("no models found on the selected hosts", result.StdErr.Trim());
+        Assert.Equal(
+            $"host local has no models: put a GGUF file in {Path.Combine(env.CurrentDirectory, "models")} or ~/.cache/huggingface/hub (or pass --models-dir DIR), "
+            + "or pull one: agon pull models local/unsloth/gemma-3-270m-it-GGUF:Q4_K_M (about 250 MB)",
+            result.StdErr.Trim());
     }
 
     [Fact]

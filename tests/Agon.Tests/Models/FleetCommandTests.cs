@@ -409,6 +409,24 @@ public sealed class FleetCommandTests
     }
 
     [Fact]
+    public async Task ListModels_EmptyHost_SaysHowToPullOne_Exit0()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "box", "type": "ollama", "url": "http://10.0.0.3:11434"}]}""");
+        var fleet = new MixedFleet();
+        fleet.Ollama = new ReplayHandler()
+            .Always(RecordedExchange.Load("ollama/tags").WithBody("""{"models": []}"""))
+            .Always(RecordedExchange.Load("ollama/ps").WithBody("""{"models": []}"""))
+            .Always(RecordedExchange.Load("ollama/version"));
+
+        var result = await fleet.RunAsync(env, "list models");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.StdOut);
+        Assert.Equal("host box has no models; pull one with agon pull models MODEL --host box", result.StdErr.Trim());
+    }
+
+    [Fact]
     public async Task ShowModelInfo_OllamaDetails_Json()
     {
         using var env = new FakeEnvironment();

@@ -30,7 +30,12 @@ internal sealed partial class EmbeddedHost : IModelHost
     private HostCapabilities Capabilities => s_capabilities with { MaxLoadedModels = ModelsMax, Autoload = true, LoadsOutliveTheRun = false };
 
     public string NoModelsHint(string found) =>
-        $"no model to chat with{found}: run agon pull models {Name}/{Recommended} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {string.Join(" or ", Config.ModelsDirs.Append("~/.cache/huggingface/hub"))} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)";
+        $"no model to chat with{found}: run agon pull models {Name}/{Recommended} (about 250 MB; agon chat --pull pulls it and chats), or put a GGUF file in {ModelPlaces} (or pass --models-dir DIR), or configure a llama.cpp or Ollama host (see config/examples/)";
+
+    public string EmptyListHint =>
+        $"host {Name} has no models: put a GGUF file in {ModelPlaces} (or pass --models-dir DIR), or pull one: agon pull models {Name}/{Recommended} (about 250 MB)";
+
+    private string ModelPlaces => string.Join(" or ", Config.ModelsDirs.Append("~/.cache/huggingface/hub"));
 
     public void CheckPullName(string model) => HuggingFace.HubModelName.Parse(model);
 
