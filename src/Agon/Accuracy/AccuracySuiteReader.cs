@@ -14,8 +14,11 @@ internal static class AccuracySuiteReader
 {
     private static readonly JsonDocumentOptions s_documentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    /// <summary>Reads the suite at <paramref name="file"/> (resolved against the current directory, <c>~</c> expanded).</summary>
-    public static AccuracySuite Read(IAgonEnvironment environment, string file)
+    /// <summary>
+    /// Reads the suite at <paramref name="file"/> (resolved against the current directory, <c>~</c> expanded);
+    /// <paramref name="whenMissing"/> follows "does not exist" (what to do instead).
+    /// </summary>
+    public static AccuracySuite Read(IAgonEnvironment environment, string file, string? whenMissing = null)
     {
         var path = AgonPaths.Resolve(environment, file);
         string text;
@@ -25,7 +28,7 @@ internal static class AccuracySuiteReader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw Error($"accuracy suite '{file}' does not exist");
+            throw Error($"accuracy suite '{file}' does not exist" + (whenMissing is null ? "" : "; " + whenMissing));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

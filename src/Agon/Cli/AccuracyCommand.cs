@@ -19,6 +19,8 @@ internal sealed class AccuracyCommand : AgonCommand
 {
     public const string DefaultSuite = "accuracy/accuracy_prompts.json";
 
+    private const string MissingDefault = "name a suite (agon accuracy FILE); config/examples/accuracy/accuracy_prompts.json in Agon's repository is one to start from";
+
     public const string DefaultResults = "accuracy/results";
 
     private readonly Argument<string> _suite = new("SUITE") { Description = $"The suite file (default {DefaultSuite})", Arity = ArgumentArity.ZeroOrOne };
@@ -45,8 +47,9 @@ internal sealed class AccuracyCommand : AgonCommand
     {
         var parse = context.ParseResult;
         var console = context.Console;
-        var suiteFile = parse.GetValue(_suite) ?? DefaultSuite;
-        var suite = AccuracySuiteReader.Read(context.Environment, suiteFile);
+        var named = parse.GetValue(_suite);
+        var suiteFile = named ?? DefaultSuite;
+        var suite = AccuracySuiteReader.Read(context.Environment, suiteFile, named is null ? MissingDefault : null);
         var config = context.Config;
         var runs = parse.GetValue(_runs) ?? 1;
         var parameters = ChatParameters.ParseFlags(parse.GetValue(_params) ?? []);

@@ -50,6 +50,13 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
             analysis = MetricsAnalyzer.Analyze(new ResponseStore(database), filter, now, cancellationToken);
         }
 
+        if (analysis.Rows == 0)
+        {
+            console.WriteNote(filter.Since is null && filter.Hosts.Count == 0 && filter.Models.Count == 0
+                ? $"{path} holds no measurements yet: agon benchmark --target host/model measures one (and chats are kept with metrics: true)"
+                : $"no stored response in {path} matches the --since, --host and --model given");
+        }
+
         var output = AgonPaths.Resolve(context.Environment, parse.GetValue(_output) ?? DefaultOutput);
         var html = HtmlReport.Render(analysis);
         Write(output, html);

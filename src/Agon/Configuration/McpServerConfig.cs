@@ -35,6 +35,9 @@ internal sealed record McpServerConfig
     /// <summary>Where the entry came from: "mcpServers" or the file named by <c>mcpConfig</c>; "mcpBinary" for the default server.</summary>
     public string Source { get; init; } = "mcpServers";
 
+    /// <summary>What to say instead of "not found on PATH" when <see cref="Command"/> cannot be found (how to get it).</summary>
+    public string? WhenMissing { get; init; }
+
     /// <summary>Whether the model may see a tool of this server under its server-side name.</summary>
     public bool Offers(string tool) =>
         (AllowTools.Count == 0 || AllowTools.Contains(tool, StringComparer.Ordinal)) && !ExcludeTools.Contains(tool, StringComparer.Ordinal);

@@ -60,9 +60,9 @@ internal sealed class McpConnector(
 
             var childEnvironment = McpChildEnvironment.For(server, environment);
             var command = McpCommandResolver.Resolve(server.Command!, childEnvironment.GetValueOrDefault("PATH"), workingDirectory)
-                ?? throw new McpStartException(server.Command!.Contains('/', StringComparison.Ordinal)
+                ?? throw new McpStartException(server.WhenMissing ?? (server.Command!.Contains('/', StringComparison.Ordinal)
                     ? $"command {server.Command} does not exist"
-                    : $"command {server.Command} was not found on PATH");
+                    : $"command {server.Command} was not found on PATH"));
             var lines = _stderr.GetOrAdd(server.Name, _ => new ConcurrentQueue<string>());
             return new StdioClientTransport(new StdioClientTransportOptions
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Agon.Configuration;
 
 namespace Agon.Mcp;
@@ -16,9 +17,13 @@ internal static class McpDefaultServer
     public static IReadOnlyList<McpServerConfig> ServersOf(McpSettings settings, IAgonEnvironment environment) =>
         settings.HasServers ? settings.Servers : [For(settings.Binary, environment)];
 
-    public static McpServerConfig For(string? binary, IAgonEnvironment environment)
+    public static McpServerConfig For(string? binary, IAgonEnvironment environment) => For(binary, environment, AppContext.BaseDirectory);
+
+    /// <summary>The default server, looked for beside an agon in <paramref name="agonDirectory"/>.</summary>
+    internal static McpServerConfig For(string? binary, IAgonEnvironment environment, string agonDirectory)
     {
         string command;
+        string? whenMissing = null;
         if (binary is not null)
         {
             command = binary.Contains('/', StringComparison.Ordinal) || binary.Contains('\\', StringComparison.Ordinal)
@@ -27,10 +32,13 @@ internal static class McpDefaultServer
         }
         else
         {
-            var beside = Path.Combine(AppContext.BaseDirectory, ExecutableName + (OperatingSystem.IsWindows() ? ".exe" : ""));
+            var beside = Path.Combine(agonDirectory, ExecutableName + (OperatingSystem.IsWindows() ? ".exe" : ""));
             command = File.Exists(beside) ? beside : ExecutableName;
+            var folder = Path.TrimEndingDirectorySeparator(agonDirectory);
+            whenMissing = $"{ExecutableName}, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
+                + $"(dotnet publish src/Agon.McpServer -c Release -r {RuntimeInformation.RuntimeIdentifier} -o {folder}) or configure mcpServers";
         }
 
-        return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = GlobalSettings.McpBinary.Key };
+        return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = GlobalSettings.McpBinary.Key, WhenMissing = whenMissing };
     }
 }

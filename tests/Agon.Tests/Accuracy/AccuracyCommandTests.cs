@@ -252,7 +252,7 @@ public sealed class AccuracyCommandTests
     }
 
     [Theory]
-    [InlineData("", "accuracy suite 'accuracy/accuracy_prompts.json' does not exist")]
+    [InlineData("", "accuracy suite 'accuracy/accuracy_prompts.json' does not exist; name a suite (agon accuracy FILE); config/examples/accuracy/accuracy_prompts.json in Agon's repository is one to start from")]
     [InlineData("missing.json", "accuracy suite 'missing.json' does not exist")]
     [InlineData("bad.json", "accuracy suite 'bad.json': test \"1\", assertion 1: unknown assertion type 'similarish' (known: contains, contains-all, contains-any, equals, icontains, icontains-all, icontains-any, integer, is-json, latency, levenshtein, regex, similar, starts-with, tool-call, each also with not-)")]
     [InlineData("nolatency.json", "accuracy suite 'nolatency.json': test \"1\", assertion 1: the assertion 'latency' needs a \"threshold\"")]

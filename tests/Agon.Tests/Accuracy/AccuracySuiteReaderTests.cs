@@ -27,6 +27,18 @@ public sealed class AccuracySuiteReaderTests : IDisposable
     public void Dispose() => _environment.Dispose();
 
     [Fact]
+    public void TheExampleSuite_Reads_WithNumberAndAssertionTests()
+    {
+        var file = Path.Combine(Configuration.AgonConfigCompatibilityTests.RepositoryRoot(), "config", "examples", "accuracy", "accuracy_prompts.json");
+
+        var suite = AccuracySuiteReader.Read(_environment, file);
+
+        Assert.Equal(["1", "2", "3", "4", "capital", "json"], suite.Tests.Select(t => t.Id));
+        Assert.Equal(391m, suite.Tests[1].ExpectedNumber);
+        Assert.Equal(2, suite.Tests[4].Assertions.Count);
+    }
+
+    [Fact]
     public void Read_AgonsPromptFile_Unchanged()
     {
         _environment.WriteFile("accuracy/accuracy_prompts.json", AgonSample);

@@ -102,6 +102,29 @@ public sealed partial class PublishedExecutableTests
     }
 
     [Fact]
+    public async Task ListTools_AgonMcpNotBesideAgon_SaysHowToPublishIt_Exit1()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (path.Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, "agon-mcp"))))
+        {
+            Assert.Skip("agon-mcp is on PATH here, so agon finds it there");
+        }
+
+        using var env = new FakeEnvironment();
+        var folder = Directory.CreateDirectory(Path.Combine(env.Root, "install")).FullName;
+        var copy = Path.Combine(folder, "agon");
+        File.Copy(agon, copy);
+
+        var result = await PublishedAgon.RunAsync(copy, env.Root, "list", "tools");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"did not start: agon-mcp, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
+            + $"(dotnet publish src/Agon.McpServer -c Release -r linux-x64 -o {folder}) or configure mcpServers", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
     public async Task Version_PrintsTheVersionAndExits0()
     {
         var agon = PublishedAgon.RequireOrSkip();

@@ -159,6 +159,35 @@ public sealed class AnalyzeMetricsTests
     }
 
     [Fact]
+    public async Task EmptyDatabase_WritesTheReport_AndSaysHowToMeasure()
+    {
+        using var env = new FakeEnvironment();
+        var db = Path.Combine(env.Root, "empty.db");
+        using (Agon.Storage.AgonDatabase.Open(db))
+        {
+        }
+
+        var result = await AgonRunner.RunAsync(env, $"analyze metrics --db {db}");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("0 targets from 0 responses)", result.StdOut, StringComparison.Ordinal);
+        Assert.Equal($"{db} holds no measurements yet: agon benchmark --target host/model measures one (and chats are kept with metrics: true)", result.StdErr.Trim());
+    }
+
+    [Fact]
+    public async Task NoResponseMatchesTheFilter_SaysSo()
+    {
+        using var env = new FakeEnvironment();
+
+        var (result, _) = await RunAsync(env, "--host nosuch");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("0 targets from 0 responses", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("no stored response in ", result.StdErr, StringComparison.Ordinal);
+        Assert.EndsWith(" matches the --since, --host and --model given", result.StdErr.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoDatabase_SaysWhatToDo_Exit1()
     {
         using var env = new FakeEnvironment();
