@@ -7,6 +7,9 @@ namespace Agon;
 /// <summary>Writing the loosely typed values of options, parameters and tool calls as JSON, without reflection.</summary>
 internal static class JsonWriterExtensions
 {
+    /// <summary>Text as written (<c>Zürich's</c>, not <c>Z\u00FCrich\u0027s</c>): the arguments are read by people and models, never put in HTML unescaped.</summary>
+    private static readonly JsonWriterOptions s_readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes a number, string, bool, list of strings or <see cref="JsonElement"/> as itself; anything else as its text.</summary>
     public static void WriteLooseValue(this Utf8JsonWriter w, object? value)
     {
@@ -94,7 +97,7 @@ internal static class JsonWriterExtensions
     public static string ToolArgumentsJson(IDictionary<string, object?>? arguments)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, s_readable))
         {
             w.WriteStartObject();
             foreach (var (key, value) in arguments ?? new Dictionary<string, object?>())

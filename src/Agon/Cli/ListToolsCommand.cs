@@ -55,7 +55,7 @@ internal sealed class ListToolsCommand : AgonCommand
                 {
                     var hidden = tool.Offered ? "" : "  (not offered: allowTools/excludeTools)";
                     console.WriteLine($"  {tool.Name}{hidden}  {ConsoleText.OneLine(tool.Description ?? "")}");
-                    console.WriteLine($"    input: {ConsoleText.OneLine(tool.InputSchema.GetRawText())}", TextStyle.Dim);
+                    console.WriteLine($"    input: {ConsoleText.OneLine(JsonText.OneLine(tool.InputSchema))}", TextStyle.Dim);
                 }
             }
         }

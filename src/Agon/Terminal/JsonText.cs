@@ -13,10 +13,20 @@ internal static class JsonText
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Write(Action<Utf8JsonWriter> write)
+    private static readonly JsonWriterOptions s_oneLine = s_options with { Indented = false };
+
+    public static string Write(Action<Utf8JsonWriter> write) => Write(write, s_options);
+
+    /// <summary>
+    /// A JSON value on one line as a person reads it: <c>'</c>, <c>&lt;</c> and non-ASCII letters as themselves, not as
+    /// the <c>\u0027</c> escapes a server's serializer may have sent.
+    /// </summary>
+    public static string OneLine(JsonElement value) => Write(value.WriteTo, s_oneLine);
+
+    private static string Write(Action<Utf8JsonWriter> write, JsonWriterOptions options)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, s_options))
+        using (var writer = new Utf8JsonWriter(buffer, options))
         {
             write(writer);
         }

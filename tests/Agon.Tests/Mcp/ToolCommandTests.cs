@@ -121,6 +121,23 @@ public sealed class ToolCommandTests
     }
 
     [Fact]
+    public async Task ListTools_Text_SchemaReadsAsWritten_NotAsTheServersEscapes()
+    {
+        using var env = new FakeEnvironment();
+        await using var server = new InMemoryMcpServer(new ScriptedFunction("quote", "Quotes someone",
+            """{"type":"object","properties":{"who":{"type":"string","description":"the speaker's name, <first> and last (Zoë)"}}}""",
+            (_, _) => ValueTask.FromResult<object?>("ok")));
+        env.WriteConfig("""{"mcpServers": {"mem": {"command": "unused"}}}""");
+
+        var result = await AgonRunner.RunArgsAsync(env, ["list", "tools"], null, TestContext.Current.CancellationToken, mcpTransports: s => s.Name == "mem" ? server.ClientTransport() : null);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("    input: {\"type\":\"object\",\"properties\":{\"who\":{\"type\":\"string\",\"description\":\"the speaker's name, <first> and last (Zoë)\"}}}",
+            result.StdOut.Split('\n'));
+        Assert.DoesNotContain("\\u00", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ListTools_Json_ServersWithToolsAndSchemas()
     {
         using var env = new FakeEnvironment();
