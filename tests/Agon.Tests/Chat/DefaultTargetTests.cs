@@ -56,6 +56,24 @@ public sealed class DefaultTargetTests
         Assert.DoesNotContain("using ", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" --raw")]
+    public async Task BertNamedAsTheTarget_SaysItCannotWriteText_Exit1(string flags)
+    {
+        SharedModels.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        var result = await AgonRunner.RunAsync(env, $"chat --models-dir {SharedModels.Directory} --target local/toy-bert-embed-synthetic -p hi" + flags);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(result.StdOut);
+        Assert.Equal(
+            "error: toy-bert-embed-synthetic on host local: cannot write text: it is an embedding model (bert, an encoder); "
+            + "embed with it (agon embed --target local/toy-bert-embed-synthetic) or chat with another",
+            result.StdErr.Trim());
+    }
+
     [Fact]
     public async Task NoTarget_OnlyABertAndBrokenFiles_SaysWhyNoneCanChat_Exit1()
     {

@@ -278,6 +278,17 @@ internal sealed partial class EmbeddedHost : IModelHost
             : EmbeddedModelMetadata.NotLoaded(model, header, failure ?? problem, size, quantization, ContextCap));
     }
 
+    /// <summary>Refuses a chat (or a raw completion) with an encoder model such as a BERT GGUF: it only embeds.</summary>
+    internal void RefuseChatWithEncoder(string model)
+    {
+        var found = Find(model);
+        if (_files.Header(found).Header is { EmbeddingOnly: true } header)
+        {
+            throw HostException.Server(Name, found.Id,
+                $"cannot write text: it is an embedding model ({header.Architecture}, an encoder); embed with it (agon embed --target {Name}/{found.Id}) or chat with another");
+        }
+    }
+
     private DiscoveredModel Find(string model)
     {
         var models = Discover();

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 
 namespace Agon.Hosts.Embedded;
@@ -11,7 +12,7 @@ namespace Agon.Hosts.Embedded;
 /// <c>{"tool": "&lt;name&gt;", "arguments": {…}}</c> (a valid call) or <c>{"answer": "…"}</c> (text). Earlier calls
 /// and results in the history are written back in the same words.
 /// </summary>
-internal static class EmbeddedToolMode
+internal static partial class EmbeddedToolMode
 {
     /// <summary>The tools a request offers the model, or null when it is not a tool turn (no tools, tool mode none, a JSON response format).</summary>
     public static IReadOnlyList<AIFunctionDeclaration>? ToolsOf(ChatOptions? options) =>
@@ -74,7 +75,10 @@ internal static class EmbeddedToolMode
         return result;
     }
 
-    /// <summary>What the grammar-constrained output says: a call, the answer's text, or (cut short by the token limit) the raw text.</summary>
+    /// <summary>
+    /// What the grammar-constrained output says: a call, the answer's text; cut short by the token limit, the answer's
+    /// text so far, or (a call cut short) the raw text.
+    /// </summary>
     public static AIContent Parse(string output)
     {
         try
@@ -102,11 +106,47 @@ internal static class EmbeddedToolMode
         }
         catch (JsonException)
         {
-            // Cut off by the token limit: the text as it came.
+            // Cut off by the token limit.
+            if (AnswerSoFar(output) is { } text)
+            {
+                return new TextContent(text);
+            }
         }
 
         return new TextContent(output);
     }
+
+    /// <summary>
+    /// The text of <c>{"answer": "…</c> cut short, unescaped; null for anything else. The cut may fall inside an
+    /// escape or just after the closing quote, so the last few characters are given up until the rest reads as a string.
+    /// </summary>
+    private static string? AnswerSoFar(string output)
+    {
+        var start = AnswerStart().Match(output);
+        if (!start.Success)
+        {
+            return null;
+        }
+
+        var rest = output[start.Length..];
+        for (var cut = rest.Length; cut >= Math.Max(0, rest.Length - 8); cut--)
+        {
+            try
+            {
+                using var text = JsonDocument.Parse("\"" + rest[..cut] + "\"");
+                return text.RootElement.GetString();
+            }
+            catch (JsonException)
+            {
+                // Not a whole string yet: one character fewer.
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*\{\s*""answer""\s*:\s*(""|$)")]
+    private static partial Regex AnswerStart();
 
     private static string JsonEncodedString(string text) => "\"" + JsonEncodedText.Encode(text).Value + "\"";
 }

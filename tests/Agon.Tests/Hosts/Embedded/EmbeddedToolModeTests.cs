@@ -83,6 +83,21 @@ public sealed class EmbeddedToolModeTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"answer": "It is two o'clock"}""", "It is two o'clock")]
+    [InlineData("""{ "answer" : "Once upon a time, a cat""", "Once upon a time, a cat")]
+    [InlineData("""{"answer": "line one\nline two\""", "line one\nline two")]
+    [InlineData("""{"answer": "caf\u00e9 and t\u00""", "café and t")]
+    [InlineData("""{"answer": "done" """, "done")]
+    [InlineData("""{"answer": """, "")]
+    [InlineData("""{ "tool" : "current_time" , "arguments""", """{ "tool" : "current_time" , "arguments""")]
+    public void Parse_AnAnswerCutByTheTokenLimit_IsItsTextSoFar(string output, string text)
+    {
+        var content = Assert.IsType<TextContent>(EmbeddedToolMode.Parse(output));
+
+        Assert.Equal(text, content.Text);
+    }
+
     [Fact]
     public async Task Stories_ThroughTheToolLoop_ResultGoesBack_NoError()
     {
