@@ -62,7 +62,9 @@ internal sealed class PlanCommand : FleetCommand
 
         if (plan.IsEmpty)
         {
-            console.WriteLine(named.Length > 0 ? "Nothing to delete." : "Nothing to do: every host holds exactly its configured models.");
+            console.WriteLine(named.Length > 0 ? "Nothing to delete."
+                : fleet.Hosts.All(h => h.Config.Models.Count == 0) ? "Nothing to do: no host has configured models (a host's \"models\" list in the configuration)."
+                : "Nothing to do: every host with configured models holds exactly those.");
             return exitCode;
         }
 

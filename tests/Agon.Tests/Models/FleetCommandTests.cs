@@ -396,6 +396,20 @@ public sealed class FleetCommandTests
     }
 
     [Fact]
+    public async Task Sync_HostAlreadyHoldsExactlyItsConfiguredModels_NothingToDo()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "box", "type": "ollama", "url": "http://10.0.0.3:11434", "models": ["qwen3:8b", "llama3.2", "nomic-embed-text"]}]}""");
+        var fleet = new MixedFleet();
+
+        var result = await fleet.RunAsync(env, "sync models --yes");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Nothing to do: every host with configured models holds exactly those.", result.StdOut.Trim());
+        Assert.DoesNotContain(fleet.Ollama.Requests, r => r.Method is "DELETE" or "POST");
+    }
+
+    [Fact]
     public async Task HostWithoutConfiguredModels_NothingDeleted()
     {
         using var env = new FakeEnvironment();
@@ -405,7 +419,7 @@ public sealed class FleetCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("host box has no configured models; nothing is deleted there", result.StdErr);
-        Assert.Contains("Nothing to do", result.StdOut);
+        Assert.Equal("Nothing to do: no host has configured models (a host's \"models\" list in the configuration).", result.StdOut.Trim());
     }
 
     [Fact]
