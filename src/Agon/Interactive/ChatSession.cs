@@ -390,6 +390,11 @@ internal sealed class ChatSession : IChatObserver, IDisposable
             line = (valid ? "JSON ok" : "JSON invalid: " + string.Join("; ", outcome.JsonErrors)) + (line.Length > 0 ? " · " + line : "");
         }
 
+        if (LengthStop.Of(outcome) is { } stop)
+        {
+            line = stop + (line.Length > 0 ? " · " + line : "");
+        }
+
         return line.Length > 0 ? line : "done";
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Agon.Chat;
 
 namespace Agon.Terminal;
@@ -72,22 +71,8 @@ internal sealed class TextChatView(IAgonConsole console, ChatMode mode, IReadOnl
         }
     }
 
-    /// <summary>What a length stop met, or null: the limit asked for, or else the context.</summary>
-    public static string? LengthNote(ChatOutcome outcome)
-    {
-        if (outcome.FinishReason != "length" || outcome.Failed)
-        {
-            return null;
-        }
-
-        if (outcome.MaxTokens is > 0 and var limit
-            && (outcome.Metrics.CompletionTokens is not { } generated || generated.Value >= limit))
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"(stopped at the {limit}-token limit)");
-        }
-
-        return "(the context is full)";
-    }
+    /// <summary>What a length stop met, in parentheses after the answer, or null.</summary>
+    public static string? LengthNote(ChatOutcome outcome) => LengthStop.Of(outcome) is { } stop ? $"({stop})" : null;
 
     private void InOrder(ChatOutcome outcome)
     {

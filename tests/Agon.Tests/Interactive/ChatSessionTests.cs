@@ -35,6 +35,25 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
+    public async Task AnAnswerCutAtTheTokenLimit_SaysSoInItsFooter()
+    {
+        var host = new ScriptedHost("gpu");
+        host.Scripts["a"] = ["Once upon", ScriptedHost.LengthStop];
+        host.Scripts["b"] = ["The end.", ScriptedHost.LengthStop];
+        using var session = new ChatSession(new ChatEngine(s_clock),
+            new ChatRequest { Prompt = "", Mode = ChatMode.Compare, Parameters = ChatParameters.ParseFlags(["max_tokens=2"]) },
+            [new ChatTarget(host, "a")]);
+        using var unlimited = Session(ChatMode.Single, new ChatTarget(host, "b"));
+
+        await session.SendAsync("story");
+        await unlimited.SendAsync("story");
+
+        Assert.Equal(PaneStatus.Done, session.Panes[0].Status);
+        Assert.StartsWith("stopped at the 2-token limit", session.Panes[0].Footer, StringComparison.Ordinal);
+        Assert.StartsWith("the context is full", unlimited.Panes[0].Footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StopOnePane_TheOtherGoesOn_TheStoppedKeepsItsPartialText()
     {
         var host = new ScriptedHost("gpu");

@@ -15,6 +15,9 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
 {
     public const string Gate = "\u0000gate";
 
+    /// <summary>A script piece that ends the answer as a length stop (the token limit or a full context) instead of a normal one.</summary>
+    public const string LengthStop = "\u0000length";
+
     public HostConfig Config { get; } = new() { Name = name, Type = HostType.LlamaCpp, Url = new Uri("http://10.0.0.9:8080"), Timeout = TimeSpan.FromSeconds(30) };
 
     public Dictionary<string, string[]> Scripts { get; } = [];
@@ -89,9 +92,16 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
                 host.Options.Add(options);
             }
 
+            var finish = ChatFinishReason.Stop;
             foreach (var piece in host.Scripts.TryGetValue(model, out var script) ? script : ["ok"])
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (piece == LengthStop)
+                {
+                    finish = ChatFinishReason.Length;
+                    continue;
+                }
+
                 if (piece == Gate)
                 {
                     host.Waiting.TrySetResult();
@@ -110,7 +120,7 @@ internal sealed class ScriptedHost(string name, params (string Model, string Sta
                     : new ChatResponseUpdate(ChatRole.Assistant, piece);
             }
 
-            yield return new ChatResponseUpdate { FinishReason = ChatFinishReason.Stop };
+            yield return new ChatResponseUpdate { FinishReason = finish };
         }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
