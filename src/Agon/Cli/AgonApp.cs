@@ -77,9 +77,10 @@ internal sealed class AgonApp
         }
         else
         {
+            // One line each: some of System.CommandLine's messages list their choices one per line.
             foreach (var error in parseResult.Errors)
             {
-                console.WriteError(error.Message);
+                console.WriteError(Terminal.ConsoleText.OneLine(error.Message));
             }
         }
 

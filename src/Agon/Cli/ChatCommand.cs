@@ -25,7 +25,7 @@ internal sealed class ChatCommand : AgonCommand
     private readonly Option<int?> _maxTokens = new("--max-tokens") { Description = "The most tokens to generate (-1: no limit); the same as --param max_tokens=N", HelpName = "N", CustomParser = ParseMaxTokens };
     private readonly Option<bool> _raw = new("--raw") { Description = "Send the prompt as it is, without the chat template (base models continue the text)" };
     private readonly Option<string> _schema = new("--json-schema") { Description = "Ask for JSON matching this JSON Schema file", HelpName = "file" };
-    private readonly Option<string> _output = new("--output", "-o") { Description = "text (default), json or ndjson", HelpName = "format" };
+    private readonly Option<string> _output = ChoiceOption.Create("--output", "-o", "text (default), json or ndjson", "text", "json", "ndjson");
     private readonly Option<bool> _confirmTools = new("--confirm-tools") { Description = "Ask before each tool call (mcpMode)" };
     private readonly Option<bool> _pull = new("--pull") { Description = "Pull a missing in-process model from Hugging Face first (with no model anywhere: the recommended small one)" };
     private readonly Option<string> _continue = new("--continue") { Description = "Continue a saved conversation (default: the latest); with another --target, fork it onto that model", HelpName = "id", Arity = ArgumentArity.ZeroOrOne };
@@ -44,8 +44,6 @@ internal sealed class ChatCommand : AgonCommand
         {
             Options.Add(option);
         }
-
-        _output.AcceptOnlyFromAmong("text", "json", "ndjson");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

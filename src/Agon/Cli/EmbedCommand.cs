@@ -16,7 +16,7 @@ internal sealed class EmbedCommand : AgonCommand
 
     private readonly Argument<string[]> _texts = new("TEXT") { Description = "Texts to embed, one vector each (default: stdin, one text per line)", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _target = new("--target", "-t") { Description = "host/model that embeds (default: ragEmbeddingHost/ragEmbeddingModel)", HelpName = "host/model" };
-    private readonly Option<string> _output = new("--output", "-o") { Description = "json (default: one document) or ndjson (one line per text)", HelpName = "format" };
+    private readonly Option<string> _output = ChoiceOption.Create("--output", "-o", "json (default: one document) or ndjson (one line per text)", "json", "ndjson");
 
     public EmbedCommand()
         : base("embed", "Print embedding vectors for texts from any host and model (JSON or NDJSON)")
@@ -24,7 +24,6 @@ internal sealed class EmbedCommand : AgonCommand
         Arguments.Add(_texts);
         Options.Add(_target);
         Options.Add(_output);
-        _output.AcceptOnlyFromAmong("json", "ndjson");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

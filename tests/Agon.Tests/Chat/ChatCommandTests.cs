@@ -319,7 +319,7 @@ public sealed class ChatCommandTests
     [InlineData("chat -p hi --param top_k=forty", "error: --param top_k: expected a number, got \"forty\"")]
     [InlineData("chat -p hi --json-schema missing.json", "error: --json-schema missing.json: cannot read it")]
     [InlineData("chat -p hi --multimodelMode -t router/stories260K", "error: compare mode needs two to four targets")]
-    [InlineData("chat -p hi --output yaml", "yaml")]
+    [InlineData("chat -p hi --output yaml", "error: --output: expected text, json or ndjson, got 'yaml'\nRun 'agon chat --help' for usage.\n")]
     public async Task BadInput_Message_Exit2(string args, string expected)
     {
         using var env = new FakeEnvironment();

@@ -78,7 +78,7 @@ public sealed class EmbedCommandTests
     [InlineData("embed hello", null, "error: no embedding model: give --target host/model, or set ragEmbeddingHost and ragEmbeddingModel in the configuration")]
     [InlineData("embed hello --target toy-bert", null, "error: --target toy-bert: expected host/model (for example lab/model)")]
     [InlineData("embed hello --target far/toy-bert", null, "error: --target far/toy-bert: unknown host 'far' (configured: lab)")]
-    [InlineData("embed hello --output csv", null, "error: Argument 'csv' not recognized. Must be one of:")]
+    [InlineData("embed hello --output csv", null, "error: --output: expected json or ndjson, got 'csv'\nRun 'agon embed --help' for usage.\n")]
     public async Task BadInput_OneLine_Exit2(string commandLine, string? stdin, string expected)
     {
         using var env = new FakeEnvironment();
