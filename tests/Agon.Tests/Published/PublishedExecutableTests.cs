@@ -125,6 +125,19 @@ public sealed partial class PublishedExecutableTests
     }
 
     [Fact]
+    public async Task UnknownOutputFormat_OneEnglishLineAndExit2()
+    {
+        var agon = PublishedAgon.RequireOrSkip();
+        using var env = new FakeEnvironment();
+
+        var result = await PublishedAgon.RunAsync(agon, env.Root, "chat", "--output", "yaml", "--prompt", "hi");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: --output: expected text, json or ndjson, got 'yaml'\nRun 'agon chat --help' for usage.\n", result.StdErr);
+        AssertNoResourceKey(result);
+    }
+
+    [Fact]
     public async Task Version_PrintsTheVersionAndExits0()
     {
         var agon = PublishedAgon.RequireOrSkip();
