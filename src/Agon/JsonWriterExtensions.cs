@@ -7,7 +7,10 @@ namespace Agon;
 /// <summary>Writing the loosely typed values of options, parameters and tool calls as JSON, without reflection.</summary>
 internal static class JsonWriterExtensions
 {
-    /// <summary>Text as written (<c>Zürich's</c>, not <c>Z\u00FCrich\u0027s</c>): the arguments are read by people and models, never put in HTML unescaped.</summary>
+    /// <summary>
+    /// Text as written (<c>Zürich's</c>, not <c>Z\u00FCrich\u0027s</c>): the arguments are read by people and models,
+    /// never put in HTML unescaped. Control characters, and characters outside the Basic Multilingual Plane (emoji), stay escaped.
+    /// </summary>
     private static readonly JsonWriterOptions s_readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes a number, string, bool, list of strings or <see cref="JsonElement"/> as itself; anything else as its text.</summary>

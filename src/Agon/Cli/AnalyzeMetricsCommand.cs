@@ -52,9 +52,25 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
 
         if (analysis.Rows == 0)
         {
-            console.WriteNote(filter.Since is null && filter.Hosts.Count == 0 && filter.Models.Count == 0
+            var given = new List<string>();
+            if (filter.Since is not null)
+            {
+                given.Add("--since");
+            }
+
+            if (filter.Hosts.Count > 0)
+            {
+                given.Add("--host");
+            }
+
+            if (filter.Models.Count > 0)
+            {
+                given.Add("--model");
+            }
+
+            console.WriteNote(given.Count == 0
                 ? $"{path} holds no measurements yet: agon benchmark --target host/model measures one (and chats are kept with metrics: true)"
-                : $"no stored response in {path} matches the --since, --host and --model given");
+                : $"no stored response in {path} matches the {Terminal.WordList.Join(given, "and")} given");
         }
 
         var output = AgonPaths.Resolve(context.Environment, parse.GetValue(_output) ?? DefaultOutput);

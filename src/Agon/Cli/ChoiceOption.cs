@@ -19,8 +19,7 @@ internal static class ChoiceOption
                     return text;
                 }
 
-                var expected = choices.Length == 1 ? choices[0] : string.Join(", ", choices[..^1]) + " or " + choices[^1];
-                result.AddError($"{name}: expected {expected}, got '{text}'");
+                result.AddError($"{name}: expected {Terminal.WordList.Join(choices, "or")}, got '{text}'");
                 return null;
             },
         };

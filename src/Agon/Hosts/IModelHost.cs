@@ -33,7 +33,7 @@ internal interface IModelHost : IAsyncDisposable
     string NoModelsHint(string found) => $"host {Name} has no models{found}; pull one (agon pull models MODEL --host {Name}) or give --target host/model";
 
     /// <summary>The one line <c>list models</c> shows when the host lists no model: where models come from.</summary>
-    string EmptyListHint => $"host {Name} has no models; pull one with agon pull models MODEL --host {Name}";
+    string EmptyListHint => $"host {Name} has no models: pull one with agon pull models MODEL --host {Name}";
 
     /// <summary>Refuses, before anything is pulled, a name this host could never pull (a usage error).</summary>
     void CheckPullName(string model)

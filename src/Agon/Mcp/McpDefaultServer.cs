@@ -35,10 +35,24 @@ internal static class McpDefaultServer
             var beside = Path.Combine(agonDirectory, ExecutableName + (OperatingSystem.IsWindows() ? ".exe" : ""));
             command = File.Exists(beside) ? beside : ExecutableName;
             var folder = Path.TrimEndingDirectorySeparator(agonDirectory);
+            var output = folder.Contains(' ', StringComparison.Ordinal) ? $"\"{folder}\"" : folder;
             whenMissing = $"{ExecutableName}, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
-                + $"(dotnet publish src/Agon.McpServer -c Release -r {RuntimeInformation.RuntimeIdentifier} -o {folder}) or configure mcpServers";
+                + $"(dotnet publish src/Agon.McpServer -c Release -r {PortableRuntimeIdentifier()} -o {output}) or configure mcpServers";
         }
 
         return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = GlobalSettings.McpBinary.Key, WhenMissing = whenMissing };
+    }
+
+    /// <summary>The runtime identifier to publish for: a distribution's own (ubuntu.24.04-x64, from a distro-built SDK) becomes the portable one.</summary>
+    private static string PortableRuntimeIdentifier()
+    {
+        var rid = RuntimeInformation.RuntimeIdentifier;
+        if (!rid.Contains('.', StringComparison.Ordinal))
+        {
+            return rid;
+        }
+
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        return $"{os}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
     }
 }

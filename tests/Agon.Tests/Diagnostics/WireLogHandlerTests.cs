@@ -165,6 +165,14 @@ public sealed class WireLogHandlerTests
     }
 
     [Fact]
+    public void Redactor_MasksAJsonCredentialWithEscapedQuotes_Whole()
+    {
+        var text = SecretRedactor.Redact("""{"password":"ab\"cd\\","user":"me"}""");
+
+        Assert.Equal("""{"password":"***","user":"me"}""", text);
+    }
+
+    [Fact]
     public async Task FileLog_PastMaxSize_RotatedToDotOne()
     {
         using var env = new FakeEnvironment();

@@ -117,16 +117,16 @@ public sealed class McpClientTests
         env.Set("PATH", "/nonexistent");
         var log = new MemoryLog();
         var connector = new McpConnector(env, log, new Agon.Hosts.HostHttpClientFactory(log, TimeProvider.System), TimeSpan.FromSeconds(5));
-        var folder = Path.Combine(env.CurrentDirectory, "bin");
+        var folder = Path.Combine(env.CurrentDirectory, "my tools");
         Directory.CreateDirectory(folder);
 
         await using var toolbox = await McpToolbox.StartAsync([McpDefaultServer.For(null, env, folder + Path.DirectorySeparatorChar)], connector, TimeProvider.System, Token);
 
         var failed = Assert.Single(toolbox.Connections);
         Assert.False(failed.Started);
-        Assert.Equal(
-            $"agon-mcp, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
-            + $"(dotnet publish src/Agon.McpServer -c Release -r {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} -o {folder}) or configure mcpServers",
+        Assert.Matches(
+            $@"^agon-mcp, Agon's own tool server, is neither beside agon \({System.Text.RegularExpressions.Regex.Escape(folder)}\) nor on PATH; publish it there "
+            + $@"\(dotnet publish src/Agon\.McpServer -c Release -r (linux|osx|win)-[a-z0-9]+ -o ""{System.Text.RegularExpressions.Regex.Escape(folder)}""\) or configure mcpServers$",
             failed.Error);
     }
 

@@ -437,7 +437,7 @@ public sealed class FleetCommandTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdOut);
-        Assert.Equal("host box has no models; pull one with agon pull models MODEL --host box", result.StdErr.Trim());
+        Assert.Equal("host box has no models: pull one with agon pull models MODEL --host box", result.StdErr.Trim());
     }
 
     [Fact]

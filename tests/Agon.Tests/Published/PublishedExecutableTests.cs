@@ -111,16 +111,21 @@ public sealed partial class PublishedExecutableTests
             Assert.Skip("agon-mcp is on PATH here, so agon finds it there");
         }
 
+        // Run as the README installs it: through a symbolic link on PATH, to the executable in its own folder.
         using var env = new FakeEnvironment();
         var folder = Directory.CreateDirectory(Path.Combine(env.Root, "install")).FullName;
         var copy = Path.Combine(folder, "agon");
         File.Copy(agon, copy);
+        var link = Path.Combine(Directory.CreateDirectory(Path.Combine(env.Root, "bin")).FullName, "agon");
+        File.CreateSymbolicLink(link, copy);
 
-        var result = await PublishedAgon.RunAsync(copy, env.Root, "list", "tools");
+        var result = await PublishedAgon.RunAsync(link, env.Root, "list", "tools");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"did not start: agon-mcp, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
-            + $"(dotnet publish src/Agon.McpServer -c Release -r linux-x64 -o {folder}) or configure mcpServers", result.StdOut + result.StdErr, StringComparison.Ordinal);
+        Assert.Matches(
+            $@"did not start: agon-mcp, Agon's own tool server, is neither beside agon \({Regex.Escape(folder)}\) nor on PATH; publish it there "
+            + $@"\(dotnet publish src/Agon\.McpServer -c Release -r (linux|osx)-(x64|arm64) -o {Regex.Escape(folder)}\) or configure mcpServers",
+            result.StdOut);
         AssertNoResourceKey(result);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -104,9 +105,9 @@ internal static partial class EmbeddedToolMode
                 return new TextContent(answer.GetString());
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // Cut off by the token limit.
+            // Cut off by the token limit (or a lone half of a surrogate pair, which GetString refuses).
             if (AnswerSoFar(output) is { } text)
             {
                 return new TextContent(text);
@@ -117,8 +118,9 @@ internal static partial class EmbeddedToolMode
     }
 
     /// <summary>
-    /// The text of <c>{"answer": "…</c> cut short, unescaped; null for anything else. The cut may fall inside an
-    /// escape or just after the closing quote, so the last few characters are given up until the rest reads as a string.
+    /// The text of <c>{"answer": "…</c>, unescaped up to its closing quote or to where it was cut (an escape cut
+    /// short is dropped); null for anything else. A lone half of a surrogate pair (the cut fell between the two
+    /// escapes of an emoji) is dropped at the end and becomes U+FFFD elsewhere.
     /// </summary>
     private static string? AnswerSoFar(string output)
     {
@@ -128,21 +130,75 @@ internal static partial class EmbeddedToolMode
             return null;
         }
 
-        var rest = output[start.Length..];
-        for (var cut = rest.Length; cut >= Math.Max(0, rest.Length - 8); cut--)
+        var text = new StringBuilder();
+        var rest = output.AsSpan(start.Length);
+        for (var i = 0; i < rest.Length && rest[i] != '"'; i++)
         {
-            try
+            if (rest[i] != '\\')
             {
-                using var text = JsonDocument.Parse("\"" + rest[..cut] + "\"");
-                return text.RootElement.GetString();
+                text.Append(rest[i]);
+                continue;
             }
-            catch (JsonException)
+
+            if (i + 1 >= rest.Length || Unescaped(rest[(i + 1)..], out var length) is not { } c)
             {
-                // Not a whole string yet: one character fewer.
+                break;
+            }
+
+            text.Append(c);
+            i += length;
+        }
+
+        return WithoutLoneSurrogates(text);
+    }
+
+    /// <summary>The character an escape stands for (after its backslash) and how many characters it takes; null when cut short or not an escape.</summary>
+    private static char? Unescaped(ReadOnlySpan<char> escape, out int length)
+    {
+        length = 1;
+        switch (escape[0])
+        {
+            case 'u':
+                length = 5;
+                return escape.Length >= 5 && ushort.TryParse(escape[1..5], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code) ? (char)code : null;
+            case 'n':
+                return '\n';
+            case 't':
+                return '\t';
+            case 'r':
+                return '\r';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case '"' or '\\' or '/':
+                return escape[0];
+            default:
+                return null;
+        }
+    }
+
+    private static string WithoutLoneSurrogates(StringBuilder text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                result.Append(c).Append(text[++i]);
+            }
+            else if (!char.IsSurrogate(c))
+            {
+                result.Append(c);
+            }
+            else if (i + 1 < text.Length)
+            {
+                result.Append('\uFFFD');
             }
         }
 
-        return null;
+        return result.ToString();
     }
 
     [GeneratedRegex(@"^\s*\{\s*""answer""\s*:\s*(""|$)")]

@@ -90,6 +90,10 @@ public sealed class EmbeddedToolModeTests
     [InlineData("""{"answer": "caf\u00e9 and t\u00""", "café and t")]
     [InlineData("""{"answer": "done" """, "done")]
     [InlineData("""{"answer": """, "")]
+    [InlineData("""{"answer": "smile \ud83d\ude00 and \ud83d""", "smile \U0001F600 and ")]
+    [InlineData("""{"answer": "smile \ud83d\ude0""", "smile ")]
+    [InlineData("""{"answer": "lone \ud83d in the middle"}""", "lone \uFFFD in the middle")]
+    [InlineData("""{"answer": "done"          """, "done")]
     [InlineData("""{ "tool" : "current_time" , "arguments""", """{ "tool" : "current_time" , "arguments""")]
     public void Parse_AnAnswerCutByTheTokenLimit_IsItsTextSoFar(string output, string text)
     {
