@@ -93,19 +93,24 @@ public sealed class McpClientTests
         Assert.Equal("error: hang did not answer within 3 s", await call);
     }
 
+    /// <summary>Starts <paramref name="servers"/> with an empty PATH and returns the one that did not start.</summary>
+    private static async Task<McpConnection> OnlyFailedStartAsync(FakeEnvironment env, params McpServerConfig[] servers)
+    {
+        env.Set("PATH", "/nonexistent");
+        var log = new MemoryLog();
+        var connector = new McpConnector(env, log, new Agon.Hosts.HostHttpClientFactory(log, TimeProvider.System), TimeSpan.FromSeconds(5));
+        await using var toolbox = await McpToolbox.StartAsync(servers, connector, TimeProvider.System, Token);
+        return Assert.Single(toolbox.Connections);
+    }
+
     [Fact]
     public async Task ServerThatFailsToStart_IsOneLineWithReason_OthersStillListed()
     {
         using var env = new FakeEnvironment();
-        env.Set("PATH", "/nonexistent");
-        var log = new MemoryLog();
-        var connector = new McpConnector(env, log, new Agon.Hosts.HostHttpClientFactory(log, TimeProvider.System), TimeSpan.FromSeconds(5));
 
-        await using var toolbox = await McpToolbox.StartAsync(
-            [new McpServerConfig { Name = "missing", Command = "no-such-mcp-server" }, new McpServerConfig { Name = "off", Command = "x", Disabled = true }],
-            connector, TimeProvider.System, Token);
+        var failed = await OnlyFailedStartAsync(env,
+            new McpServerConfig { Name = "missing", Command = "no-such-mcp-server" }, new McpServerConfig { Name = "off", Command = "x", Disabled = true });
 
-        var failed = Assert.Single(toolbox.Connections);
         Assert.False(failed.Started);
         Assert.Equal("command no-such-mcp-server was not found on PATH", failed.Error);
     }
@@ -114,15 +119,11 @@ public sealed class McpClientTests
     public async Task DefaultServerMissing_SaysHowToPublishItBesideAgon()
     {
         using var env = new FakeEnvironment();
-        env.Set("PATH", "/nonexistent");
-        var log = new MemoryLog();
-        var connector = new McpConnector(env, log, new Agon.Hosts.HostHttpClientFactory(log, TimeProvider.System), TimeSpan.FromSeconds(5));
         var folder = Path.Combine(env.CurrentDirectory, "my tools");
         Directory.CreateDirectory(folder);
 
-        await using var toolbox = await McpToolbox.StartAsync([McpDefaultServer.For(null, env, folder + Path.DirectorySeparatorChar)], connector, TimeProvider.System, Token);
+        var failed = await OnlyFailedStartAsync(env, McpDefaultServer.For(null, env, folder + Path.DirectorySeparatorChar));
 
-        var failed = Assert.Single(toolbox.Connections);
         Assert.False(failed.Started);
         Assert.Matches(
             $@"^agon-mcp, Agon's own tool server, is neither beside agon \({System.Text.RegularExpressions.Regex.Escape(folder)}\) nor on PATH; publish it there "
