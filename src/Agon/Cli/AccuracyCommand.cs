@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Agon.Accuracy;
 using Agon.Chat;
 using Agon.Configuration;
@@ -7,6 +6,7 @@ using Agon.Hosts;
 using Agon.Models;
 using Agon.Storage;
 using Microsoft.Extensions.AI;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -123,7 +123,7 @@ internal sealed class AccuracyCommand : AgonCommand
             if (console.JsonOutput)
             {
                 var document = new AccuracyDocument(suiteFile, suite.Tests.Count, runs, options.Stream, cancelled, path, [.. writer.Files], summaries);
-                console.WriteData(JsonSerializer.Serialize(document, AccuracyResultsJsonContext.Default.AccuracyDocument));
+                console.WriteData(JsonText.Serialize(document, AccuracyResultsJsonContext.Default.AccuracyDocument));
             }
             else
             {

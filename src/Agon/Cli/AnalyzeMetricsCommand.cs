@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Agon.Reports;
 using Agon.Storage;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -78,7 +78,7 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
         Write(output, html);
         if (console.JsonOutput)
         {
-            console.WriteData(JsonSerializer.Serialize(analysis, ReportJsonContext.Default.MetricsAnalysis));
+            console.WriteData(JsonText.Serialize(analysis, ReportJsonContext.Default.MetricsAnalysis));
         }
 
         var size = Encoding.UTF8.GetByteCount(html);

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
 using Agon.Benchmarks;
 using Agon.Chat;
 using Agon.Configuration;
 using Agon.Models;
 using Agon.Storage;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -70,7 +70,7 @@ internal sealed class BenchmarkCommand : FleetCommand
         var console = context.Console;
         if (console.JsonOutput)
         {
-            console.WriteData(JsonSerializer.Serialize(BenchmarkDocument.From(options, results, cancelled, path), BenchmarkJsonContext.Default.BenchmarkDocument));
+            console.WriteData(JsonText.Serialize(BenchmarkDocument.From(options, results, cancelled, path), BenchmarkJsonContext.Default.BenchmarkDocument));
         }
         else
         {

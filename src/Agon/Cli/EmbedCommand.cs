@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Agon.Models;
 using Agon.Rag;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -12,8 +11,6 @@ namespace Agon.Cli;
 /// </summary>
 internal sealed class EmbedCommand : AgonCommand
 {
-    private static readonly JsonWriterOptions s_line = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly Argument<string[]> _texts = new("TEXT") { Description = "Texts to embed, one vector each (default: stdin, one text per line)", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string> _target = new("--target", "-t") { Description = "host/model that embeds (default: ragEmbeddingHost/ragEmbeddingModel)", HelpName = "host/model" };
     private readonly Option<string> _output = ChoiceOption.Create("--output", "-o", "json (default: one document) or ndjson (one line per text)", "json", "ndjson");
@@ -51,18 +48,12 @@ internal sealed class EmbedCommand : AgonCommand
         {
             foreach (var row in rows)
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, s_line))
-                {
-                    JsonSerializer.Serialize(writer, row with { Host = host.Name, Model = model }, RagJsonContext.Default.EmbeddingJson);
-                }
-
-                console.WriteData(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                console.WriteData(JsonText.Line(row with { Host = host.Name, Model = model }, RagJsonContext.Default.EmbeddingJson));
             }
         }
         else
         {
-            console.WriteData(JsonSerializer.Serialize(new EmbeddingsDocument(host.Name, model, vectors[0].Length, rows), RagJsonContext.Default.EmbeddingsDocument));
+            console.WriteData(JsonText.Serialize(new EmbeddingsDocument(host.Name, model, vectors[0].Length, rows), RagJsonContext.Default.EmbeddingsDocument));
         }
 
         return ExitCodes.Success;

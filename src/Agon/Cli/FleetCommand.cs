@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Agon.Models;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -49,7 +49,7 @@ internal abstract class FleetCommand : AgonCommand
     protected static bool Json(CommandContext context) => context.Console.JsonOutput;
 
     protected static void WriteJson<T>(CommandContext context, T value, JsonTypeInfo<T> typeInfo) =>
-        context.Console.WriteData(JsonSerializer.Serialize(value, typeInfo));
+        context.Console.WriteData(JsonText.Serialize(value, typeInfo));
 
     /// <summary>Nothing to do: with <c>--json</c>, an empty result list, so a script reading it never breaks.</summary>
     /// <summary>
@@ -99,7 +99,7 @@ internal abstract class FleetCommand : AgonCommand
         var console = context.Console;
         if (console.JsonOutput)
         {
-            console.WriteData(JsonSerializer.Serialize(results, ModelsJsonContext.Default.ListTargetResult));
+            console.WriteData(JsonText.Serialize(results, ModelsJsonContext.Default.ListTargetResult));
         }
 
         foreach (var result in results)

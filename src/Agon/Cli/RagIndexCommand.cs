@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Agon.Rag;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -29,7 +29,7 @@ internal sealed class RagIndexCommand : AgonCommand
         var summary = await new RagIndexer(embedder, context.TimeProvider).RunAsync(options, context.ParseResult.GetValue(_rebuild), progress, cancellationToken);
         if (console.JsonOutput)
         {
-            console.WriteData(JsonSerializer.Serialize(summary, RagJsonContext.Default.RagIndexSummary));
+            console.WriteData(JsonText.Serialize(summary, RagJsonContext.Default.RagIndexSummary));
             return ExitCodes.Success;
         }
 

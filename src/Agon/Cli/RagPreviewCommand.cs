@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Agon.Rag;
+using Agon.Terminal;
 
 namespace Agon.Cli;
 
@@ -42,7 +42,7 @@ internal sealed class RagPreviewCommand : AgonCommand
 
         if (console.JsonOutput)
         {
-            console.WriteData(JsonSerializer.Serialize(
+            console.WriteData(JsonText.Serialize(
                 new RagPreviewDocument
                 {
                     Query = query,

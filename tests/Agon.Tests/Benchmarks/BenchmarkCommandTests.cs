@@ -38,6 +38,9 @@ public sealed class BenchmarkCommandTests
             ["unload stories260K", "load stories260K", "tokenize", "tokenize", "tokenize", "tokenize", "chat stories260K", "chat stories260K", "chat stories260K", "chat stories260K"],
             router.Steps);
         Assert.Equal(1, router.MaxInFlight);
+
+        // Text as written, for a person or grep reading it: the start time's offset is "+00:00", not "\u002B00:00".
+        Assert.Matches("\"started\": \"[0-9T:.-]+\\+00:00\"", result.StdOut);
     }
 
     [Fact]
