@@ -5,8 +5,8 @@ using Agon.Configuration;
 using Agon.Hosts;
 using Agon.Models;
 using Agon.Storage;
-using Microsoft.Extensions.AI;
 using Agon.Terminal;
+using Microsoft.Extensions.AI;
 
 namespace Agon.Cli;
 
