@@ -23,6 +23,11 @@ internal static class CommandExecution
         }
         catch (ConfigException ex)
         {
+            foreach (var warning in ex.Warnings)
+            {
+                console.WriteWarning(warning);
+            }
+
             foreach (var error in ex.Errors)
             {
                 console.WriteError(error);

@@ -70,7 +70,7 @@ internal sealed class ConfigBinder(IAgonEnvironment environment)
         var mcp = McpFrom(values, mcpServers, diagnostics);
         if (diagnostics.Errors.Count > 0)
         {
-            throw ConfigException.FromErrors(diagnostics.Errors);
+            throw ConfigException.FromErrors(diagnostics.Errors, diagnostics.Warnings);
         }
 
         return new AgonConfig

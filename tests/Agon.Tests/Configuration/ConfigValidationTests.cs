@@ -152,6 +152,24 @@ public sealed class ConfigValidationTests
     }
 
     [Fact]
+    public async Task AnErrorAndAMistypedKey_BothShown_TheWarningFirst()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"timout": 5, "metrics": "yes"}""");
+
+        var result = await AgonRunner.RunAsync(env, "list hosts");
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("warning: ", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("timout: unknown key, ignored (did you mean 'timeout'?)", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("error: ", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("metrics: expected true or false, got \"yes\"", lines[1], StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
     public async Task UnknownKeys_WarnWithSuggestion_NotFatal()
     {
         using var env = new FakeEnvironment();
