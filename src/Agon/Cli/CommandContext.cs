@@ -34,7 +34,7 @@ internal sealed class CommandContext(AgonServices services, ParseResult parseRes
                 _config = new ConfigLoader(services.Environment).Load(globalOptions.Read(ParseResult));
                 foreach (var warning in _config.Warnings)
                 {
-                    Console.WriteWarning(warning);
+                    Console.WriteWarning(Diagnostics.SecretRedactor.Redact(warning));
                 }
             }
 

@@ -25,12 +25,12 @@ internal static class CommandExecution
         {
             foreach (var warning in ex.Warnings)
             {
-                console.WriteWarning(warning);
+                console.WriteWarning(SecretRedactor.Redact(warning));
             }
 
             foreach (var error in ex.Errors)
             {
-                console.WriteError(error);
+                console.WriteError(SecretRedactor.Redact(error));
             }
 
             return ex.ExitCode;

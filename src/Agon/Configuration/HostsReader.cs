@@ -249,6 +249,15 @@ internal sealed class HostsReader(IAgonEnvironment environment, ConfigDiagnostic
                 return (key.Trim(), $"environment {variable}");
             }
 
+            if (variable.Any(char.IsAsciiLetterLower))
+            {
+                // hf_…, sk_live_…: a key pasted in place of a variable's name passes the name check; never echo it.
+                SecretRegistry.Register(variable);
+                diagnostics.Warning($"{path}.apiKeyEnv", "the environment variable it names is not set; requests go without an API key "
+                    + "(if that is the key itself, put it in a variable and name the variable)");
+                return (null, null);
+            }
+
             diagnostics.Warning($"{path}.apiKeyEnv", $"environment variable {variable} is not set; requests go without an API key");
             return (null, null);
         }

@@ -42,8 +42,8 @@ internal static partial class SecretRedactor
     [GeneratedRegex(@"(\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+", RegexOptions.IgnoreCase)]
     private static partial Regex BearerPattern();
 
-    /// <summary>A credential's JSON string value, escaped quotes (<c>\"</c>) included.</summary>
-    [GeneratedRegex("(\"(?:api[_-]?key|apiKey|key|token|access[_-]?token|secret|password|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*\"", RegexOptions.IgnoreCase)]
+    /// <summary>A credential's JSON string value, escaped quotes (<c>\"</c>) included, or all of it up to the end of a body cut short.</summary>
+    [GeneratedRegex("(\"(?:api[_-]?key|apiKey|key|token|access[_-]?token|secret|password|authorization)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*(?:\"|\\\\?$)", RegexOptions.IgnoreCase)]
     private static partial Regex JsonSecretPattern();
 
     [GeneratedRegex(@"([?&](?:api[_-]?key|key|token|access_token)=)[^&\s]+", RegexOptions.IgnoreCase)]

@@ -35,7 +35,7 @@ internal static class McpDefaultServer
             var beside = Path.Combine(agonDirectory, ExecutableName + (OperatingSystem.IsWindows() ? ".exe" : ""));
             command = File.Exists(beside) ? beside : ExecutableName;
             var folder = Path.TrimEndingDirectorySeparator(agonDirectory);
-            var output = folder.Contains(' ', StringComparison.Ordinal) ? $"\"{folder}\"" : folder;
+            var output = folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '\\' or '.' or '_' or '-' or ':') ? folder : $"\"{folder}\"";
             whenMissing = $"{ExecutableName}, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
                 + $"(dotnet publish src/Agon.McpServer -c Release -r {PortableRuntimeIdentifier()} -o {output}) or configure mcpServers";
         }
@@ -43,7 +43,7 @@ internal static class McpDefaultServer
         return new McpServerConfig { Name = Name, Transport = McpTransport.Stdio, Command = command, Source = GlobalSettings.McpBinary.Key, WhenMissing = whenMissing };
     }
 
-    /// <summary>The runtime identifier to publish for: a distribution's own (ubuntu.24.04-x64, from a distro-built SDK) becomes the portable one.</summary>
+    /// <summary>The runtime identifier to publish for: a distribution's own (ubuntu.24.04-x64, alpine.3.20-x64, from a distro-built SDK) becomes the portable one.</summary>
     private static string PortableRuntimeIdentifier()
     {
         var rid = RuntimeInformation.RuntimeIdentifier;
@@ -52,7 +52,7 @@ internal static class McpDefaultServer
             return rid;
         }
 
-        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : rid.StartsWith("alpine", StringComparison.Ordinal) ? "linux-musl" : "linux";
         return $"{os}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
     }
 }

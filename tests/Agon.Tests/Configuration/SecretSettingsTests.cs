@@ -21,6 +21,33 @@ public sealed class SecretSettingsTests
         Assert.DoesNotContain(value, result.StdErr + result.StdOut);
     }
 
+    [Theory]
+    [InlineData("show config")]
+    [InlineData("show config --json")]
+    public async Task ApiKeyEnv_AKeyThatPassesForAName_Unset_WarnedWithoutEchoingIt(string command)
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "gpu", "type": "llama.cpp", "url": "http://10.0.0.9:8080", "apiKeyEnv": "hf_AbCdEfGh1234567890"}]}""");
+
+        var result = await AgonRunner.RunAsync(env, command);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("hosts[0].apiKeyEnv: the environment variable it names is not set; requests go without an API key", result.StdErr + result.StdOut);
+        Assert.DoesNotContain("hf_AbCdEfGh1234567890", result.StdErr + result.StdOut);
+    }
+
+    [Fact]
+    public async Task ApiKeyEnv_UnsetVariable_NamedInTheWarning()
+    {
+        using var env = new FakeEnvironment();
+        env.WriteConfig("""{"hosts": [{"name": "gpu", "type": "llama.cpp", "url": "http://10.0.0.9:8080", "apiKeyEnv": "GPU_API_KEY"}]}""");
+
+        var result = await AgonRunner.RunAsync(env, "show config");
+
+        Assert.Contains("warning: ", result.StdErr);
+        Assert.Contains("hosts[0].apiKeyEnv: environment variable GPU_API_KEY is not set; requests go without an API key", result.StdErr);
+    }
+
     [Fact]
     public async Task ApiKeyEnv_VariableName_Accepted()
     {

@@ -170,6 +170,7 @@ public sealed class WireLogHandlerTests
         var text = SecretRedactor.Redact("""{"password":"ab\"cd\\","user":"me"}""");
 
         Assert.Equal("""{"password":"***","user":"me"}""", text);
+        Assert.Equal("{\"user\":\"me\",\"token\":\"***\"", SecretRedactor.Redact("""{"user":"me","token":"t0k3n-cut-by-the-64-kB-lim"""));
     }
 
     [Fact]
