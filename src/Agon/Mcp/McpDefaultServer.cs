@@ -35,7 +35,9 @@ internal static class McpDefaultServer
             var beside = Path.Combine(agonDirectory, ExecutableName + (OperatingSystem.IsWindows() ? ".exe" : ""));
             command = File.Exists(beside) ? beside : ExecutableName;
             var folder = Path.TrimEndingDirectorySeparator(agonDirectory);
-            var output = folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '\\' or '.' or '_' or '-' or ':') ? folder : $"\"{folder}\"";
+            var output = folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '\\' or '.' or '_' or '-' or ':') ? folder
+                : OperatingSystem.IsWindows() ? $"\"{folder}\""
+                : "'" + folder.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
             whenMissing = $"{ExecutableName}, Agon's own tool server, is neither beside agon ({folder}) nor on PATH; publish it there "
                 + $"(dotnet publish src/Agon.McpServer -c Release -r {PortableRuntimeIdentifier()} -o {output}) or configure mcpServers";
         }

@@ -119,7 +119,7 @@ public sealed class McpClientTests
     public async Task DefaultServerMissing_SaysHowToPublishItBesideAgon()
     {
         using var env = new FakeEnvironment();
-        var folder = Path.Combine(env.CurrentDirectory, "my tools");
+        var folder = Path.Combine(env.CurrentDirectory, "my tools $HOME");
         Directory.CreateDirectory(folder);
 
         var failed = await OnlyFailedStartAsync(env, McpDefaultServer.For(null, env, folder + Path.DirectorySeparatorChar));
@@ -127,7 +127,7 @@ public sealed class McpClientTests
         Assert.False(failed.Started);
         Assert.Matches(
             $@"^agon-mcp, Agon's own tool server, is neither beside agon \({System.Text.RegularExpressions.Regex.Escape(folder)}\) nor on PATH; publish it there "
-            + $@"\(dotnet publish src/Agon\.McpServer -c Release -r (linux|osx|win)-[a-z0-9]+ -o ""{System.Text.RegularExpressions.Regex.Escape(folder)}""\) or configure mcpServers$",
+            + $@"\(dotnet publish src/Agon\.McpServer -c Release -r (linux|osx|win)-[a-z0-9]+ -o '{System.Text.RegularExpressions.Regex.Escape(folder)}'\) or configure mcpServers$",
             failed.Error);
     }
 
