@@ -70,7 +70,7 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
 
             console.WriteNote(given.Count == 0
                 ? $"{path} holds no measurements yet: agon benchmark --target host/model measures one (and chats are kept with metrics: true)"
-                : $"no stored response in {path} matches the {Terminal.WordList.Join(given, "and")} given");
+                : $"no stored response in {path} matches the {WordList.Join(given, "and")} given");
         }
 
         var output = AgonPaths.Resolve(context.Environment, parse.GetValue(_output) ?? DefaultOutput);
@@ -82,7 +82,7 @@ internal sealed class AnalyzeMetricsCommand : AgonCommand
         }
 
         var size = Encoding.UTF8.GetByteCount(html);
-        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Terminal.Figures.Bytes(size)}, {analysis.Targets.Count} target{(analysis.Targets.Count == 1 ? "" : "s")} from {analysis.Rows} response{(analysis.Rows == 1 ? "" : "s")})");
+        var line = string.Create(CultureInfo.InvariantCulture, $"wrote {output} ({Figures.Bytes(size)}, {analysis.Targets.Count} target{(analysis.Targets.Count == 1 ? "" : "s")} from {analysis.Rows} response{(analysis.Rows == 1 ? "" : "s")})");
         if (console.JsonOutput)
         {
             console.WriteNote(line);

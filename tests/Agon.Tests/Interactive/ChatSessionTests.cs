@@ -41,7 +41,7 @@ public sealed class ChatSessionTests
         host.Scripts["a"] = ["Once upon", ScriptedHost.LengthStop];
         host.Scripts["b"] = ["The end.", ScriptedHost.LengthStop];
         using var session = new ChatSession(new ChatEngine(s_clock),
-            new ChatRequest { Prompt = "", Mode = ChatMode.Compare, Parameters = ChatParameters.ParseFlags(["max_tokens=2"]) },
+            new ChatRequest { Prompt = "", Mode = ChatMode.Single, Parameters = ChatParameters.ParseFlags(["max_tokens=2"]) },
             [new ChatTarget(host, "a")]);
         using var unlimited = Session(ChatMode.Single, new ChatTarget(host, "b"));
 

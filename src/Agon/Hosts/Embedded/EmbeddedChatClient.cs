@@ -59,7 +59,6 @@ internal sealed class EmbeddedChatClient(EmbeddedHost host, string model, TimePr
         var raw = RawPrompt.IsRequested(options);
         var tools = raw ? null : EmbeddedToolMode.ToolsOf(options);
         var grammar = tools is null ? Grammar(options) : EmbeddedToolMode.Grammar(tools, options!);
-        host.RefuseChatWithEncoder(model);
         var (loaded, loadMs, release) = await host.LeaseAsync(model, cancellationToken);
         using (release)
         {

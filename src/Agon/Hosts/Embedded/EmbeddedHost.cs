@@ -208,14 +208,17 @@ internal sealed partial class EmbeddedHost : IModelHost
         }
     }
 
-    /// <summary>Holds the host for a stream: the caller releases it when the stream ends.</summary>
+    /// <summary>
+    /// Holds the host for a stream of generated text: the caller releases it when the stream ends. An encoder model
+    /// (a BERT GGUF) is refused before it is loaded: it only embeds.
+    /// </summary>
     internal async Task<(LoadedModel Model, Metric LoadMs, IDisposable Release)> LeaseAsync(string model, CancellationToken cancellationToken)
     {
         var release = await _gate.EnterAsync(cancellationToken);
         try
         {
             var started = _timeProvider.GetTimestamp();
-            var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken);
+            var (loaded, wasLoaded) = await AcquireLockedAsync(model, null, cancellationToken, writesText: true);
             var loadMs = wasLoaded ? Metric.Client(0) : Metric.Client(_timeProvider.GetElapsedTime(started).TotalMilliseconds);
             return (loaded, loadMs, release);
         }
@@ -226,9 +229,15 @@ internal sealed partial class EmbeddedHost : IModelHost
         }
     }
 
-    private async Task<(LoadedModel Model, bool WasLoaded)> AcquireLockedAsync(string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken)
+    private async Task<(LoadedModel Model, bool WasLoaded)> AcquireLockedAsync(string model, IProgress<ModelProgress>? progress, CancellationToken cancellationToken, bool writesText = false)
     {
         var found = Find(model);
+        if (writesText && _files.Header(found).Header is { EmbeddingOnly: true } header)
+        {
+            throw HostException.Server(Name, found.Id,
+                $"cannot write text: it is an embedding model ({header.Architecture}, an encoder); embed with it (agon embed --target {Name}/{found.Id}) or chat with another");
+        }
+
         if (_loaded.TryUse(found.Id, out var already))
         {
             progress?.Report(new ModelProgress(found.Id, ModelStatus.Loaded, 1.0));
@@ -276,17 +285,6 @@ internal sealed partial class EmbeddedHost : IModelHost
         return _loaded.Read(model.Id, (loaded, failure) => loaded is not null
             ? EmbeddedModelMetadata.Loaded(model, loaded, header, size, quantization)
             : EmbeddedModelMetadata.NotLoaded(model, header, failure ?? problem, size, quantization, ContextCap));
-    }
-
-    /// <summary>Refuses a chat (or a raw completion) with an encoder model such as a BERT GGUF: it only embeds.</summary>
-    internal void RefuseChatWithEncoder(string model)
-    {
-        var found = Find(model);
-        if (_files.Header(found).Header is { EmbeddingOnly: true } header)
-        {
-            throw HostException.Server(Name, found.Id,
-                $"cannot write text: it is an embedding model ({header.Architecture}, an encoder); embed with it (agon embed --target {Name}/{found.Id}) or chat with another");
-        }
     }
 
     private DiscoveredModel Find(string model)
